@@ -1,0 +1,18 @@
+"""Information-governance pages, one module per job."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+LARGEST_ID = 2**63 - 1
+
+
+def require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def not_found_unless_an_id(value) -> None:
+    """A database id: digits, in the range of a 64-bit integer. Anything else is "not found", never a 500."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and len(text) <= 19 and 0 < int(text) <= LARGEST_ID):
+        raise Http404("No such record")

@@ -1,0 +1,1 @@
+"""A deterministic synthetic council for demonstrations, tests and benchmarks (`manage.py seed_council`)."""
