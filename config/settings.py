@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "carefile.protection",
     "carefile.care",
     "carefile.governance",
+    "carefile.returns",
+    "carefile.performance",
+    "carefile.oversight",
+    "carefile.quality",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,9 @@ urlpatterns = [
     path("", include("carefile.protection.urls")),
     path("", include("carefile.care.urls")),
     path("", include("carefile.governance.urls")),
+    path("", include("carefile.returns.urls")),
+    path("", include("carefile.performance.urls")),
+    path("", include("carefile.oversight.urls")),
+    path("", include("carefile.quality.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -41,6 +41,8 @@ STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
     ("protection", "carefile.protection.seed", "seed_protection"),
     ("care", "carefile.care.seed", "seed_care"),
     ("recording", "carefile.recording.seed", "seed_recording"),
+    ("oversight", "carefile.oversight.seed", "seed_oversight"),
+    ("quality", "carefile.quality.seed", "seed_quality"),
 )
 
 
