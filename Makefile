@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED ?= 1
 
-.PHONY: run setup install venv deps assets migrate demo serve test test-fast check format lock e2e-browser clean
+.PHONY: run setup install venv deps assets migrate demo serve test test-fast check format lock e2e-browser clean validators validators-check
 
 run: setup serve
 
@@ -74,6 +74,20 @@ check: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The DfE-rule validators (specs/validators.md) in a virtualenv of their own: they pin pandas<2 and numpy<1.25.
+# `make validators-check` seeds a council into PostgreSQL, exports its returns and fails on any Error rule.
+VALIDATORS_VENV := .venv-validators
+
+validators: $(VALIDATORS_VENV)/.installed
+
+$(VALIDATORS_VENV)/.installed: scripts/validators/requirements.txt
+	$(PYTHON) -m venv $(VALIDATORS_VENV)
+	$(VALIDATORS_VENV)/bin/pip install --quiet -r scripts/validators/requirements.txt
+	@touch $@
+
+validators-check: install validators
+	bash scripts/validators/ci_check.sh
 
 # Regenerate the lock file after changing pyproject.toml.
 lock: venv

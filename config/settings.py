@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "carefile.performance",
     "carefile.oversight",
     "carefile.quality",
+    "carefile.legal",
 ]
 
 MIDDLEWARE = [

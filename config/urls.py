@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("carefile.performance.urls")),
     path("", include("carefile.oversight.urls")),
     path("", include("carefile.quality.urls")),
+    path("", include("carefile.legal.urls")),
     path("django-admin/", admin.site.urls),
 ]

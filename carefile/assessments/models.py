@@ -209,6 +209,11 @@ class Assessment(models.Model):
             raise AssessmentLocked(LOCKED_MESSAGE)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessments:detail", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         if self.pk is not None and _is_authorised(Assessment, self.pk):
             raise AssessmentLocked(LOCKED_MESSAGE)

@@ -525,7 +525,10 @@ def seed_assessments(*, rng: random.Random, on: date, holidays: Container[date])
             # Past assessment: the outcome led to where the child is now. A few are still open past their date.
             outcome = OUTCOME_FOR_STATUS.get(status, Outcome.CIN_PLAN)
             authorised_on = wd.add(referral_date, seeder.days_to_complete())
-            stuck = rng.random() < STUCK_SHARE and age > ASSESSMENT_WORKING_DAYS
+            # Stuck only within the current collection year: one open across a 31 March would be an error in
+            # the CIN census (8736: an open assessment starts in the census year).
+            this_year = date(on.year if on.month >= 4 else on.year - 1, 4, 1)
+            stuck = rng.random() < STUCK_SHARE and age > ASSESSMENT_WORKING_DAYS and start >= this_year
             if stuck or authorised_on > on:
                 seeder.add(**first, start=start, authorised_on=None, outcome="")
                 if status == CaseStatus.NOT_OPEN:

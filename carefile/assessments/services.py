@@ -11,15 +11,18 @@ from collections.abc import Container, Sequence
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carefile.common import chronology
-from carefile.common.extensions import closure_blockers
+from carefile.common.extensions import closure_blockers, threshold_decision
 from carefile.common.models import EventKind
 from carefile.common.workdays import add_working_days
 from carefile.frontdoor.codes import ClosureReason, PrimaryNeed
 from carefile.frontdoor.models import Referral
 from carefile.people.models import CaseStatus, Person
+from carefile.recording.models import ChildVoice, VoiceSource
+from carefile.recording.services import voice_record
 
 from .codes import CLOSING_OUTCOMES, NO_FACTORS, Communication, Factor, Outcome, Status, factor_problems
 from .models import (
@@ -55,6 +58,8 @@ MANAGER_ROLES = {"team_manager", "head_of_service"}
 WRITER_ROLES = {"social_worker", "team_manager", "head_of_service"}
 # Statuses a new assessment does not override: the child's heavier plan or care status stands.
 STATUS_KEPT_AT_START = {CaseStatus.CHILD_PROTECTION, CaseStatus.LOOKED_AFTER, CaseStatus.CARE_LEAVER}
+# Statuses the care app keeps (a period of care, leaving-care support): no outcome or closure here changes them.
+CARE_STATUSES_KEPT = {CaseStatus.LOOKED_AFTER, CaseStatus.CARE_LEAVER}
 # The child's status once an assessment with this outcome is authorised (others leave it as it is: NFA and
 # early help wait for the episode to close; a strategy discussion for the child protection records).
 STATUS_AFTER_OUTCOME = {
@@ -271,6 +276,7 @@ def _submit(assessment: Assessment, *, by, at: datetime) -> Assessment:
     assessment.status = Status.SUBMITTED
     assessment.submitted_by, assessment.submitted_at = by, at
     assessment.save()
+    _record_voice(assessment, by=by, at=at)
     chronology.record(
         person=assessment.child,
         kind=AssessmentEvent.SUBMITTED,
@@ -280,6 +286,33 @@ def _submit(assessment: Assessment, *, by, at: datetime) -> Assessment:
         data={"assessment": assessment.pk},
     )
     return assessment
+
+
+def _record_voice(assessment: Assessment, *, by, at: datetime) -> None:
+    """The child's voice section becomes one of the child's recorded voices, so "what the child last told
+    us" includes what they said in the assessment. Voices are append-only: a resubmission after a return
+    adds the words again only if they changed."""
+    words, communication = assessment.child_voice.strip(), list(assessment.child_communication)
+    if not words or not communication:
+        return
+    last = (
+        ChildVoice.objects.filter(
+            child_id=assessment.child_id, source=VoiceSource.ASSESSMENT, source_id=assessment.pk
+        )
+        .order_by("-id")
+        .first()
+    )
+    if last is not None and last.words == words and sorted(last.communication) == sorted(communication):
+        return
+    voice_record(
+        child=assessment.child,
+        by=by,
+        at=at,
+        words=words,
+        communication=communication,
+        source=VoiceSource.ASSESSMENT,
+        source_ref=assessment,
+    )
 
 
 def _require_manager(by, action: str) -> None:
@@ -335,6 +368,8 @@ def assessment_authorise(*, assessment: Assessment, by, at: datetime) -> Assessm
         referral.save(update_fields=["primary_need"])
     child = assessment.child
     new_status = STATUS_AFTER_OUTCOME.get(assessment.outcome)
+    if child.case_status in CARE_STATUSES_KEPT:  # the care app keeps these while care lasts
+        new_status = None
     if new_status and child.case_status != new_status:
         child.case_status = new_status
         child.save(update_fields=["case_status"])
@@ -358,6 +393,17 @@ def assessment_authorise(*, assessment: Assessment, by, at: datetime) -> Assessm
             "on_time": not late,
         },
         significant=True,
+    )
+    threshold_decision(
+        child=child,
+        decision_type="assessment_authorisation",
+        by=by,
+        at=at,
+        rationale=f"Assessment authorised. Outcome: {outcome}. "
+        f"Factors: {', '.join(_factor_names(factors))}. {assessment.analysis}".strip(),
+        source="assessments.authorise",
+        source_ref=str(assessment.pk),
+        url=reverse("assessments:detail", args=[assessment.pk]),
     )
     return assessment
 
@@ -489,7 +535,7 @@ def episode_close(*, referral: Referral, by, at: datetime, closure_date: date, r
         )
     referral.closure_date, referral.closure_reason = closure_date, reason
     referral.save(update_fields=["closure_date", "closure_reason"])
-    if child.case_status:
+    if child.case_status and child.case_status not in CARE_STATUSES_KEPT:
         child.case_status = CaseStatus.NOT_OPEN
         child.save(update_fields=["case_status"])
     chronology.record(
@@ -499,5 +545,14 @@ def episode_close(*, referral: Referral, by, at: datetime, closure_date: date, r
         at=at,
         summary=f"Episode of need closed on {_day(closure_date)}: {ClosureReason(reason).label}",
         data={"referral": referral.pk, "reason": reason, "closure_date": closure_date.isoformat()},
+    )
+    threshold_decision(
+        child=child,
+        decision_type="closure",
+        by=by,
+        at=at,
+        rationale=f"Episode of need closed on {_day(closure_date)}: {ClosureReason(reason).label}",
+        source="assessments.episode_close",
+        source_ref=str(referral.pk),
     )
     return referral

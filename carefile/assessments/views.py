@@ -17,17 +17,30 @@ from django.views.decorators.http import require_http_methods
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
 from carefile.common.extensions import closure_blockers
+from carefile.common.permissions import require
 from carefile.frontdoor.models import Referral
+from carefile.governance import concurrency
 from carefile.people.decorators import person_record
 
 from . import selectors, services
 from .forms import AssessmentForm, CloseEpisodeForm, CorrectionForm, DecisionForm, ReviewForm, StartForm
-from .models import AssessmentLocked
+from .models import Assessment, AssessmentLocked
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+def _editable_state(assessment) -> dict:
+    """What the draft form edits, as stored: its version for optimistic concurrency (ADR 0006)."""
+    return {
+        "developmental_needs": assessment.developmental_needs,
+        "parenting_capacity": assessment.parenting_capacity,
+        "family_environment": assessment.family_environment,
+        "analysis": assessment.analysis,
+        "child_voice": assessment.child_voice,
+        "child_communication": list(assessment.child_communication),
+        "factors": list(assessment.factor_codes),
+        "outcome": assessment.outcome,
+        "outcome_detail": assessment.outcome_detail,
+        "primary_need": assessment.primary_need,
+    }
 
 
 def assessment_record(view):
@@ -57,7 +70,7 @@ def _open_episode(person) -> Referral | None:
 @require_http_methods(["GET", "POST"])
 def start(request, person):
     """Start an assessment on the child's open episode, or say why one cannot be started."""
-    _require(request, "assessments.read", None)
+    require(request, "assessments.read", None)
     if not person.is_child:
         raise Http404("Assessments are of children")
     episode = _open_episode(person)
@@ -113,7 +126,7 @@ def start(request, person):
 
 @assessment_record
 def detail(request, person, assessment):
-    _require(request, "assessments.read", assessment)
+    require(request, "assessments.read", assessment)
     today, holidays = clock.today(), holiday_calendar()
     return render(
         request,
@@ -149,30 +162,27 @@ def edit(request, person, assessment):
     """The worker's draft: save it, or save it and send it to a manager for authorisation."""
     if not assessment.is_draft:
         return redirect("assessments:detail", assessment_id=assessment.pk)
-    _require(request, "assessments.write", assessment)
+    require(request, "assessments.write", assessment)
     submit = request.method == "POST" and "submit" in request.POST
-    initial = {
-        "developmental_needs": assessment.developmental_needs,
-        "parenting_capacity": assessment.parenting_capacity,
-        "family_environment": assessment.family_environment,
-        "analysis": assessment.analysis,
-        "child_voice": assessment.child_voice,
-        "child_communication": assessment.child_communication,
-        "factors": assessment.factor_codes,
-        "outcome": assessment.outcome,
-        "outcome_detail": assessment.outcome_detail,
-        "primary_need": assessment.primary_need,
-    }
+    initial = _editable_state(assessment)
     form = AssessmentForm(request.POST if request.method == "POST" else None, initial=initial, submit=submit)
+    concurrency.add_version_field(form, concurrency.version_of(initial))
+    conflicts, stale = [], False
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != concurrency.VERSION_FIELD}
         try:
-            services.assessment_save_draft(
-                assessment=assessment,
-                by=request.user.staff,
-                at=clock.now(),
-                submit=submit,
-                **form.cleaned_data,
+            concurrency.save_if_current(
+                model=Assessment,
+                pk=assessment.pk,
+                version=form.cleaned_data[concurrency.VERSION_FIELD],
+                state=_editable_state,
+                save=lambda locked: services.assessment_save_draft(
+                    assessment=locked, by=request.user.staff, at=clock.now(), submit=submit, **data
+                ),
             )
+        except concurrency.StaleEdit as error:
+            conflicts = concurrency.show_conflict(form, saved=error.saved, version=error.version, yours=data)
+            stale = True
         except services.AssessmentIncomplete as error:
             for field, message in error.problems.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -194,6 +204,8 @@ def edit(request, person, assessment):
             "form": form,
             "state": selectors.completion_state(assessment, today=today, holidays=holidays),
             "last_return": next(iter(assessment.returns.all()), None),
+            "conflicts": conflicts,
+            "stale": stale,
         },
     )
 
@@ -204,7 +216,7 @@ def authorise(request, person, assessment):
     """The manager's page: read the assessment, then authorise it or return it with comments."""
     if not assessment.is_submitted:
         return redirect("assessments:detail", assessment_id=assessment.pk)
-    _require(request, "assessments.authorise", assessment)
+    require(request, "assessments.authorise", assessment)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -244,7 +256,7 @@ def authorise(request, person, assessment):
 @require_http_methods(["GET", "POST"])
 def review_new(request, person, assessment):
     """A manager records an internal review (day 10, day 25) with their oversight and direction."""
-    _require(request, "assessments.review", assessment)
+    require(request, "assessments.review", assessment)
     pending = [r for r in assessment.reviews.all() if r.held_on is None]
     if not pending:
         messages.success(request, "Every internal review of this assessment has been recorded")
@@ -282,7 +294,7 @@ def review_new(request, person, assessment):
 @require_http_methods(["GET", "POST"])
 def correction_new(request, person, assessment):
     """Append a correction, with its reason, to an authorised assessment."""
-    _require(request, "assessments.correct", assessment)
+    require(request, "assessments.correct", assessment)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,7 +317,7 @@ def correction_new(request, person, assessment):
 @require_http_methods(["GET", "POST"])
 def episode_close(request, person):
     """Close the child's open episode of need with a DfE reason, or say why it cannot close yet."""
-    _require(request, "assessments.close_episode")
+    require(request, "assessments.close_episode")
     if not person.is_child:
         raise Http404("Episodes of need are about children")
     episode = _open_episode(person)

@@ -347,3 +347,183 @@ def legal_status_choices(*, short_breaks: bool | None = None) -> list[tuple[str,
             continue
         choices.append((value, label))
     return choices
+
+
+# ---- health, permanence, care leavers (OC2, AD1, PlacedAdoption, PrevPerm, OC3) -------------------------
+
+
+class HealthCheckKind(models.TextChoices):
+    INITIAL = "initial_assessment", "Initial health assessment"
+    REVIEW = "review_assessment", "Review health assessment"
+    DENTAL = "dental_check", "Dental check"
+    DEVELOPMENT = "development_check", "Development assessment (under 5)"
+    IMMUNISATIONS = "immunisations", "Immunisations checked"
+
+
+HEALTH_ASSESSMENTS = frozenset({HealthCheckKind.INITIAL, HealthCheckKind.REVIEW})
+# Kinds that record whether things are up to date (OC2 IMMUNISATIONS, HEALTH_CHECK).
+UP_TO_DATE_KINDS = frozenset({HealthCheckKind.IMMUNISATIONS, HealthCheckKind.DEVELOPMENT})
+
+
+class SdqReason(models.TextChoices):
+    SDQ1 = "SDQ1", "SDQ1 – Under 4 or over 16 at the date of assessment"
+    SDQ2 = "SDQ2", "SDQ2 – Carer refused to complete the questionnaire"
+    SDQ3 = "SDQ3", "SDQ3 – The child's disability too severe"
+    SDQ4 = "SDQ4", "SDQ4 – Other"
+    SDQ5 = "SDQ5", "SDQ5 – Young person refused"
+
+
+class PermanencePlanKind(models.TextChoices):
+    RETURN_HOME = "return_home", "Return to parents"
+    FAMILY = "family", "Living with relatives or friends (special guardianship or child arrangements order)"
+    ADOPTION = "adoption", "Adoption"
+    LONG_TERM_FOSTER = "long_term_foster", "Long-term foster care"
+    RESIDENTIAL = "residential", "Residential care"
+    INDEPENDENCE = "independence", "Supported independence"
+
+
+class ReversalReason(models.TextChoices):
+    RD1 = "RD1", "RD1 – The child's needs changed"
+    RD2 = "RD2", "RD2 – The court did not make a placement order"
+    RD3 = "RD3", "RD3 – Prospective adopters could not be found"
+    RD4 = "RD4", "RD4 – Any other reason"
+
+
+class AdopterSex(models.TextChoices):
+    M1 = "M1", "M1 – Single male"
+    F1 = "F1", "F1 – Single female"
+    MM = "MM", "MM – Male couple"
+    FF = "FF", "FF – Female couple"
+    MF = "MF", "MF – Male and female couple"
+
+
+class AdopterLegalStatus(models.TextChoices):
+    L0 = "L0", "L0 – Single person"
+    L11 = "L11", "L11 – Married couple of different sexes"
+    L12 = "L12", "L12 – Married couple of the same sex"
+    L2 = "L2", "L2 – Civil partners"
+    L3 = "L3", "L3 – Unmarried couple of different sexes"
+    L4 = "L4", "L4 – Same-sex couple, not married or civil partners"
+
+
+SINGLE_ADOPTER_SEX = frozenset({"M1", "F1"})
+SAME_SEX_ADOPTERS = frozenset({"MM", "FF"})
+
+
+def adopter_problems(*, number: int, sex: str, legal_status: str) -> dict[str, str]:
+    """Adopters as the return checks them together (rules 519, 520 and the count)."""
+    problems: dict[str, str] = {}
+    single = sex in SINGLE_ADOPTER_SEX
+    if number not in (1, 2):
+        problems["number_of_adopters"] = "Adopters are one person or a couple"
+    elif single != (number == 1):
+        problems["adopters_sex"] = "The adopters' sex does not match the number of adopters"
+    if (legal_status == "L0") != single:
+        problems["adopters_legal_status"] = "A single adopter is L0, a couple any other status"
+    elif legal_status in {"L12", "L4"} and sex not in SAME_SEX_ADOPTERS:
+        problems["adopters_legal_status"] = f"{legal_status} is a same-sex couple (rule 520)"
+    elif legal_status in {"L11", "L3"} and sex != "MF":
+        problems["adopters_legal_status"] = f"{legal_status} is a couple of different sexes (rule 520)"
+    elif legal_status == "L2" and single:
+        problems["adopters_legal_status"] = "Civil partners are a couple (rule 519)"
+    return problems
+
+
+class PreviousPermanenceCode(models.TextChoices):
+    P1 = "P1", "P1 – Adoption"
+    P2 = "P2", "P2 – Special guardianship order"
+    P3 = "P3", "P3 – Residence order or child arrangements order (who the child lives with)"
+    P4 = "P4", "P4 – Previous permanence order, details unknown"
+    Z1 = "Z1", "Z1 – No previous permanence order"
+
+
+class LeaverEligibility(models.TextChoices):
+    """Care Leavers (England) Regulations 2010 / Children Act 1989 s23A–s24."""
+
+    ELIGIBLE = "eligible", "Eligible: 16 or 17 and still looked after"
+    RELEVANT = "relevant", "Relevant: 16 or 17 and left care"
+    FORMER_RELEVANT = "former_relevant", "Former relevant: 18 to 25"
+    QUALIFYING = "qualifying", "Qualifying: looked after at or after 16, not eligible"
+
+
+class InTouch(models.TextChoices):
+    YES = "YES", "YES – In touch"
+    NO = "NO", "NO – Not in touch"
+    DIED = "DIED", "DIED – The young person has died"
+    REFU = "REFU", "REFU – The young person refuses contact"
+    NREQ = "NREQ", "NREQ – No longer needs services"
+    RHOM = "RHOM", "RHOM – Returned home for 6 months or more"
+
+
+NOT_IN_TOUCH_NO_DETAIL = frozenset({"DIED", "RHOM"})  # activity and accommodation 0 (344)
+
+
+class Activity(models.TextChoices):
+    F1 = "F1", "F1 – Full-time higher education"
+    P1 = "P1", "P1 – Part-time higher education"
+    F2 = "F2", "F2 – Full-time other education"
+    P2 = "P2", "P2 – Part-time other education"
+    F4 = "F4", "F4 – Full-time apprenticeship"
+    P4 = "P4", "P4 – Part-time apprenticeship"
+    F5 = "F5", "F5 – Full-time training or employment"
+    P5 = "P5", "P5 – Part-time training or employment"
+    G4 = "G4", "G4 – Not in education, employment or training: illness or disability"
+    G5 = "G5", "G5 – Not in education, employment or training: other reasons"
+    G6 = "G6", "G6 – Not in education, employment or training: pregnancy or parenting"
+    NONE = "0", "0 – Not applicable or not known"
+
+
+EET_ACTIVITIES = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
+
+ACCOMMODATION_KINDS = {
+    "B": "With parents or relatives",
+    "C": "Community home or other residential care",
+    "D": "Semi-independent or supported accommodation",
+    "E": "Supported lodgings",
+    "G": "Gone abroad",
+    "H": "Deported",
+    "K": "Ordinary lodgings without support",
+    "R": "Residence not known",
+    "S": "No fixed abode or homeless",
+    "T": "Foyer or similar (18 or over)",
+    "U": "Independent living",
+    "V": "Emergency accommodation",
+    "W": "Bed and breakfast",
+    "X": "In custody",
+    "Y": "Other accommodation",
+    "Z": "With former foster carers (staying put)",
+}
+Accommodation = models.TextChoices(
+    "Accommodation",
+    [
+        *[
+            (f"{k}{n}", (f"{k}{n}", f"{k}{n} – {label}, {'suitable' if n == 1 else 'not suitable'}"))
+            for k, label in ACCOMMODATION_KINDS.items()
+            for n in (1, 2)
+        ],
+        ("NONE", ("0", "0 – Not applicable or not known")),
+    ],
+)
+OC3_AGES = (17, 18, 19, 20, 21)
+
+
+def leaver_contact_problems(*, age: int, in_touch: str, activity: str, accommodation: str) -> dict[str, str]:
+    """OC3 codes checked together (rules 344, 345, 347, 3001)."""
+    problems: dict[str, str] = {}
+    if age not in OC3_AGES:
+        problems["age"] = "Contact is recorded around the 17th to the 21st birthday"
+    if in_touch in NOT_IN_TOUCH_NO_DETAIL:
+        if activity not in ("", "0") or accommodation not in ("", "0"):
+            problems["activity"] = (
+                f"With {in_touch}, leave activity and accommodation as 0 (not applicable) (rule 344)"
+            )
+    elif in_touch == "YES":
+        if activity in ("", "0"):
+            problems["activity"] = "The young person is in touch: record their activity (rule 345)"
+        elif accommodation in ("", "0"):
+            problems["accommodation"] = "The young person is in touch: record their accommodation (rule 345)"
+    if accommodation[:1] == "T" and age < 18:
+        problems["accommodation"] = "A foyer (T) is only for young people 18 or over (rule 347)"
+    if accommodation[:1] == "Z" and age == 17:
+        problems["accommodation"] = "At 17 a young person cannot be with former foster carers (Z) (rule 3001)"
+    return problems

@@ -75,6 +75,41 @@ def return_interview_clock_provider(children, today, holidays):
     }
 
 
+@clock_provider
+def health_clock_provider(children, today, holidays):
+    """Initial health assessment within 20 working days of coming into care, reviews 6-monthly under 5 and
+    yearly from 5, and a yearly dental check."""
+    return {
+        child_id: [
+            Clock(
+                label=c.label,
+                due=c.due,
+                state=c.state,
+                url=reverse("care:health", args=[child_id]),
+                child_id=child_id,
+            )
+            for c in clocks
+        ]
+        for child_id, clocks in selectors.health_clocks(children, today=today, holidays=holidays).items()
+    }
+
+
+@clock_provider
+def pathway_plan_clock_provider(children, today, holidays):
+    return {
+        child_id: [
+            Clock(
+                label=c.label,
+                due=c.due,
+                state=c.state,
+                url=reverse("care:leaving", args=[child_id]),
+                child_id=child_id,
+            )
+        ]
+        for child_id, c in selectors.pathway_plan_clocks(children, today=today, holidays=holidays).items()
+    }
+
+
 @child_panel(order=15)
 def care_panel(request, child, today):
     """Current placement and legal status, the next review and visit, and a prompt when the child keeps going

@@ -16,15 +16,26 @@ from django.db import models
 from django.db.models import Q
 
 from .codes import (
+    Accommodation,
+    Activity,
+    AdopterLegalStatus,
+    AdopterSex,
+    HealthCheckKind,
+    InTouch,
+    LeaverEligibility,
     LegalStatus,
     MissingKind,
     NeedCode,
     NewEpisodeReason,
     Participation,
+    PermanencePlanKind,
     Placement,
     PlacementChangeReason,
+    PreviousPermanenceCode,
     Provider,
     ReasonCeased,
+    ReversalReason,
+    SdqReason,
 )
 from .timescales import VisitRegime
 
@@ -42,6 +53,16 @@ class CareEvent(models.TextChoices):
     MISSING = "missing_started", "Went missing"
     RETURNED = "missing_returned", "Returned after going missing"
     RETURN_INTERVIEW = "return_interview", "Return home interview"
+    HEALTH = "care_health", "Health check"
+    SDQ = "care_sdq", "Strengths and difficulties questionnaire"
+    PERMANENCE_PLAN = "permanence_plan", "Permanence plan agreed"
+    ADOPTION_DECISION = "adoption_decision", "Decision: should be placed for adoption"
+    ADOPTION_DECISION_REVERSED = "adoption_decision_reversed", "Decision to place for adoption reversed"
+    ADOPTION_MATCH = "adoption_match", "Matched with adopters"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser allocated"
+    PATHWAY_PLAN = "pathway_plan", "Pathway plan"
+    LEAVER_CONTACT = "leaver_contact", "Care leaver birthday contact"
+    UASC = "uasc", "Unaccompanied asylum-seeking child status"
 
 
 class PeriodOfCare(models.Model):
@@ -344,3 +365,333 @@ class MissingEpisode(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+
+# ---- health (OC2) ---------------------------------------------------------------------------------------
+
+
+class HealthCheck(models.Model):
+    """A health assessment, dental check, development assessment or immunisations check of a child in care.
+    `up_to_date` answers for immunisations and development assessments (OC2 IMMUNISATIONS, HEALTH_CHECK)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_health_checks")
+    kind = models.CharField(max_length=20, choices=HealthCheckKind.choices)
+    held_on = models.DateField("date")
+    up_to_date = models.BooleanField(null=True, blank=True)
+    by_whom = models.CharField("who carried it out", max_length=200, blank=True)
+    notes = models.TextField("what was found", blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=HealthCheckKind.values), name="care_health_kind_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["immunisations", "development_check"]) | Q(up_to_date__isnull=True),
+                name="care_health_up_to_date_only_for_checks",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["immunisations", "development_check"]) | Q(up_to_date__isnull=False),
+                name="care_health_checks_say_up_to_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "kind", "held_on"], name="care_health_child_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on:%d %b %Y}"
+
+
+class SdqAssessment(models.Model):
+    """A strengths and difficulties questionnaire: the total score (0–40) or why there is none (SDQ1–5)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_sdqs")
+    held_on = models.DateField("date of the questionnaire")
+    score = models.PositiveSmallIntegerField("total difficulties score", null=True, blank=True)
+    reason = models.CharField("reason there is no score", max_length=4, choices=SdqReason.choices, blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(score__isnull=False) & Q(score__lte=40) & Q(reason=""))
+                | (Q(score__isnull=True) & Q(reason__in=SdqReason.values)),
+                name="care_sdq_score_or_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "held_on"], name="care_sdq_child_held")]
+
+    def __str__(self) -> str:
+        return f"SDQ on {self.held_on:%d %b %Y}"
+
+
+class YearOutcome(models.Model):
+    """What the return asks of a child looked after for a year, beyond health checks: convictions and
+    substance misuse in the collection year ending 31 March of `year_end` (OC2)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_year_outcomes")
+    year_end = models.PositiveSmallIntegerField("collection year (the year it ends)")
+    convicted = models.BooleanField("convicted or given a youth caution in the year", default=False)
+    substance_misuse = models.BooleanField("a substance misuse problem identified", default=False)
+    intervention_received = models.BooleanField(null=True, blank=True)
+    intervention_offered = models.BooleanField(null=True, blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "year_end"], name="care_outcome_once_a_year"),
+            # 192, 193: received only with a problem, and then always; 158, 159: offered only if not received.
+            models.CheckConstraint(
+                condition=(Q(substance_misuse=False) & Q(intervention_received__isnull=True))
+                | (Q(substance_misuse=True) & Q(intervention_received__isnull=False)),
+                name="care_outcome_received_with_problem",
+            ),
+            models.CheckConstraint(
+                condition=(Q(intervention_received=False) & Q(intervention_offered__isnull=False))
+                | (~Q(intervention_received=False) & Q(intervention_offered__isnull=True))
+                | Q(intervention_received__isnull=True, intervention_offered__isnull=True),
+                name="care_outcome_offered_if_not_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcomes for {self.year_end - 1}-{str(self.year_end)[2:]}"
+
+
+# ---- permanence and adoption (AD1, PlacedAdoption, PrevPerm) ---------------------------------------------
+
+
+class PermanencePlan(models.Model):
+    """The plan for where the child will grow up, agreed (by the second review) and changed over time."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="permanence_plans")
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="permanence_plans")
+    kind = models.CharField("the plan", max_length=20, choices=PermanencePlanKind.choices)
+    agreed_on = models.DateField("date agreed")
+    notes = models.TextField("why, and what has to happen", blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PermanencePlanKind.values), name="care_permanence_plan_kind_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.agreed_on:%d %b %Y}"
+
+
+class AdoptionDecision(models.Model):
+    """The agency decision that the child should be placed for adoption (DATE_PLACED, and DATE_INT on AD1), and
+    its reversal (DATE_PLACED_CEASED, REASON_PLACED_CEASED). One row of the PlacedAdoption file."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="adoption_decisions")
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="adoption_decisions")
+    decided_on = models.DateField("date of the decision that the child should be placed for adoption")
+    reversed_on = models.DateField("date the decision was reversed", null=True, blank=True)
+    reversal_reason = models.CharField(max_length=3, choices=ReversalReason.choices, blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(reversed_on__isnull=True),
+                name="care_one_live_adoption_decision",
+            ),
+            models.CheckConstraint(  # 119
+                condition=(Q(reversed_on__isnull=True) & Q(reversal_reason=""))
+                | (Q(reversed_on__isnull=False) & Q(reversal_reason__in=ReversalReason.values)),
+                name="care_adoption_reversal_has_reason",
+            ),
+            models.CheckConstraint(  # 522
+                condition=Q(reversed_on__isnull=True) | Q(reversed_on__gte=models.F("decided_on")),
+                name="care_adoption_reversed_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Should be placed for adoption from {self.decided_on:%d %b %Y}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.reversed_on is None
+
+
+class AdoptionMatch(models.Model):
+    """The match with adopters (DATE_MATCH) and who they are: the AD1 details sent when the child is adopted."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="adoption_matches")
+    decision = models.ForeignKey(AdoptionDecision, on_delete=models.PROTECT, related_name="matches")
+    matched_on = models.DateField("date matched with the adopters")
+    foster_carers = models.BooleanField("the adopters are the child's foster carers", default=False)
+    number_of_adopters = models.PositiveSmallIntegerField(default=2)
+    adopters_sex = models.CharField(max_length=2, choices=AdopterSex.choices)
+    adopters_legal_status = models.CharField(max_length=3, choices=AdopterLegalStatus.choices)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-matched_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number_of_adopters__in=[1, 2]), name="care_adoption_one_or_two_adopters"
+            ),
+            models.CheckConstraint(
+                condition=Q(adopters_sex__in=AdopterSex.values), name="care_adopter_sex_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(adopters_legal_status__in=AdopterLegalStatus.values), name="care_adopter_ls_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Matched on {self.matched_on:%d %b %Y}"
+
+
+class PreviousPermanence(models.Model):
+    """Whether the child had a permanence order before this period of care (PrevPerm): the order, the council
+    that made the arrangement and its date, which may be known only in part ("ZZ/ZZ/2015")."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="previous_permanence")
+    period = models.OneToOneField(PeriodOfCare, on_delete=models.PROTECT, related_name="previous_permanence")
+    code = models.CharField("previous permanence", max_length=2, choices=PreviousPermanenceCode.choices)
+    la_code = models.CharField("council that arranged it", max_length=10, blank=True)
+    order_date = models.CharField("date of the order", max_length=10, blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__in=PreviousPermanenceCode.values), name="care_prev_perm_code"
+            ),
+            models.CheckConstraint(  # 635
+                condition=~Q(code="Z1") | (Q(la_code="") & Q(order_date="")),
+                name="care_prev_perm_none_has_no_details",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Previous permanence {self.code}"
+
+
+# ---- care leavers (OC3) ---------------------------------------------------------------------------------
+
+
+class CareLeaver(models.Model):
+    """A young person entitled to leaving-care support: eligibility and their personal adviser."""
+
+    child = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="care_leaver")
+    eligibility = models.CharField(max_length=20, choices=LeaverEligibility.choices)
+    personal_adviser = models.ForeignKey(
+        "workforce.Staff",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="care_leavers_advised",
+    )
+    adviser_since = models.DateField(null=True, blank=True)
+    updated_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eligibility__in=LeaverEligibility.values), name="care_leaver_eligibility_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(personal_adviser__isnull=True) | Q(adviser_since__isnull=False),
+                name="care_leaver_adviser_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Care leaver ({self.get_eligibility_display()})"
+
+
+class PathwayPlan(models.Model):
+    """A pathway plan or its review (at most every 6 months)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="pathway_plans")
+    agreed_on = models.DateField("date agreed or reviewed")
+    young_person_views = models.TextField("the young person's views", blank=True)
+    summary = models.TextField("the plan", blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "agreed_on"], name="care_pathway_plan_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pathway plan of {self.agreed_on:%d %b %Y}"
+
+
+class LeaverContact(models.Model):
+    """Contact around a birthday from the 17th to the 21st: in touch, activity and accommodation (OC3)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="leaver_contacts")
+    age = models.PositiveSmallIntegerField("birthday")
+    contact_on = models.DateField("date of the contact")
+    in_touch = models.CharField(max_length=4, choices=InTouch.choices)
+    activity = models.CharField(max_length=2, choices=Activity.choices)
+    accommodation = models.CharField(max_length=2, choices=Accommodation.choices)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-age"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "age"], name="care_leaver_contact_once_a_birthday"),
+            models.CheckConstraint(condition=Q(age__gte=17) & Q(age__lte=21), name="care_leaver_contact_age"),
+            models.CheckConstraint(
+                condition=Q(in_touch__in=InTouch.values), name="care_leaver_in_touch_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(activity__in=Activity.values), name="care_leaver_activity_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(accommodation__in=Accommodation.values), name="care_leaver_accommodation_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact around the {self.age}th birthday"
+
+
+# ---- unaccompanied asylum-seeking children (UASC) --------------------------------------------------------
+
+
+class UascStatus(models.Model):
+    """A child who came as an unaccompanied asylum-seeking child, and when that status ceased (DUC)."""
+
+    child = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="uasc_status")
+    since = models.DateField("UASC since")
+    ceased_on = models.DateField("date UASC status ceased", null=True, blank=True)
+    recorded_by = models.ForeignKey("workforce.Staff", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ceased_on__isnull=True) | Q(ceased_on__gte=models.F("since")),
+                name="care_uasc_ceased_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Unaccompanied asylum-seeking child"

@@ -17,21 +17,34 @@ from django.utils import timezone
 from carefile.common.deadlines import DeadlineState, deadline_status
 from carefile.people.models import Person
 
-from .codes import SHORT_BREAK_STATUSES, LegalStatus
+from .codes import HEALTH_ASSESSMENTS, OC3_AGES, SHORT_BREAK_STATUSES, HealthCheckKind, LegalStatus
 from .models import (
     OPEN_RECOMMENDATION,
+    AdoptionDecision,
+    CareLeaver,
     CareReview,
     Episode,
+    HealthCheck,
+    LeaverContact,
     MissingEpisode,
+    PathwayPlan,
     PeriodOfCare,
+    PermanencePlan,
+    PreviousPermanence,
     ReviewRecommendation,
+    SdqAssessment,
+    YearOutcome,
 )
 from .timescales import (
     MISSING_PROMPT_TIMES,
     VisitRegime,
     add_months,
+    birthday_contact_window,
     missing_often,
+    next_dental_check_due,
+    next_health_assessment_due,
     next_lac_visit_due,
+    next_pathway_plan_due,
     next_review_due,
     return_interview_due,
     return_interview_state,
@@ -422,4 +435,176 @@ def missing_summaries(child_ids: Iterable[int], *, today: date) -> dict[int, Mis
         i: MissingSummary(missing_often(starts.get(i, []), today=today), open_.get(i))
         for i in ids
         if i in starts or i in open_
+    }
+
+
+# ---- health (initial and review health assessments, dental checks) ---------------------------------------
+
+HEALTH_AMBER_WORKING_DAYS = 10
+
+
+def health_clocks(
+    children: Iterable[Person], *, today: date, holidays: Container[date]
+) -> dict[int, list[CareClock]]:
+    """The next health assessment and dental check of each child looked after now (short breaks apart): two
+    queries for any number of children."""
+    born = {c.pk: c.date_of_birth for c in children}
+    if not born:
+        return {}
+    open_eps = {
+        e.child_id: e
+        for e in Episode.objects.filter(child_id__in=list(born), end__isnull=True)
+        .exclude(legal_status__in=list(SHORT_BREAK_STATUSES))
+        .select_related("period")
+    }
+    if not open_eps:
+        return {}
+    last: dict[tuple[int, str], date] = {}
+    for child_id, kind, held in (
+        HealthCheck.objects.filter(
+            child_id__in=list(open_eps), kind__in=[*HEALTH_ASSESSMENTS, HealthCheckKind.DENTAL]
+        )
+        .values("child_id", "kind")
+        .annotate(last=Max("held_on"))
+        .values_list("child_id", "kind", "last")
+    ):
+        key = (child_id, "dental" if kind == HealthCheckKind.DENTAL else "assessment")
+        if key not in last or held > last[key]:
+            last[key] = held
+    clocks: dict[int, list[CareClock]] = {}
+    for child_id, e in open_eps.items():
+        start = e.period.start
+        label, due = next_health_assessment_due(
+            care_start=start,
+            last_assessment=last.get((child_id, "assessment")),
+            born=born.get(child_id),
+            holidays=holidays,
+        )
+        last_assessment = last.get((child_id, "assessment"))
+        dental_last = last.get((child_id, "dental"))
+        dental_due = next_dental_check_due(care_start=start, last_check=dental_last)
+        clocks[child_id] = [
+            CareClock(
+                child_id=child_id,
+                label=label,
+                due=due,
+                state=deadline_status(
+                    due=due, today=today, amber_within=HEALTH_AMBER_WORKING_DAYS, holidays=holidays
+                ),
+                detail=f"Last assessment {last_assessment:%d %b %Y}"
+                if last_assessment and last_assessment >= start
+                else "",
+            ),
+            CareClock(
+                child_id=child_id,
+                label="Dental check",
+                due=dental_due,
+                state=deadline_status(
+                    due=dental_due, today=today, amber_within=HEALTH_AMBER_WORKING_DAYS, holidays=holidays
+                ),
+                detail=f"Last check {dental_last:%d %b %Y}" if dental_last and dental_last >= start else "",
+            ),
+        ]
+    return clocks
+
+
+@dataclass
+class HealthRecord:
+    checks: list
+    sdqs: list
+    outcomes: list
+
+
+def health_record(child: Person) -> HealthRecord:
+    return HealthRecord(
+        checks=list(HealthCheck.objects.filter(child=child).select_related("recorded_by")[:100]),
+        sdqs=list(SdqAssessment.objects.filter(child=child)[:50]),
+        outcomes=list(YearOutcome.objects.filter(child=child)[:20]),
+    )
+
+
+# ---- care leavers ---------------------------------------------------------------------------------------
+
+PATHWAY_AMBER_WORKING_DAYS = 10
+LEAVING_CARE_UNTIL_AGE = 21
+
+
+def pathway_plan_clocks(
+    children: Iterable[Person], *, today: date, holidays: Container[date]
+) -> dict[int, CareClock]:
+    """The next pathway plan (review) of each young person with a leaving-care record, to their 21st birthday:
+    three queries for any number."""
+    people = {c.pk: c for c in children}
+    if not people:
+        return {}
+    leavers = set(CareLeaver.objects.filter(child_id__in=list(people)).values_list("child_id", flat=True))
+    if not leavers:
+        return {}
+    plans = dict(
+        PathwayPlan.objects.filter(child_id__in=list(leavers))
+        .values("child_id")
+        .annotate(last=Max("agreed_on"))
+        .values_list("child_id", "last")
+    )
+    left = dict(
+        PeriodOfCare.objects.filter(child_id__in=list(leavers), short_breaks=False, end__isnull=False)
+        .values("child_id")
+        .annotate(last=Max("end"))
+        .values_list("child_id", "last")
+    )
+    clocks = {}
+    for child_id in leavers:
+        person = people[child_id]
+        born = person.date_of_birth
+        if born is None or add_months(born, 12 * LEAVING_CARE_UNTIL_AGE) <= today or person.death_date:
+            continue
+        due = next_pathway_plan_due(last_plan=plans.get(child_id), born=born, left_care=left.get(child_id))
+        if due is None:
+            continue
+        clocks[child_id] = CareClock(
+            child_id=child_id,
+            label="Pathway plan review" if child_id in plans else "Pathway plan",
+            due=due,
+            state=deadline_status(
+                due=due, today=today, amber_within=PATHWAY_AMBER_WORKING_DAYS, holidays=holidays
+            ),
+            detail=f"Last plan {plans[child_id]:%d %b %Y}" if child_id in plans else "",
+        )
+    return clocks
+
+
+@dataclass
+class LeaverRecord:
+    leaver: CareLeaver | None
+    plans: list
+    contacts: list
+    birthdays_due: list[int]
+
+
+def leaver_record(child: Person, *, today: date) -> LeaverRecord:
+    """A young person's leaving-care record, with the birthdays (17–21) whose contact window is open now and
+    has no contact recorded."""
+    leaver = CareLeaver.objects.filter(child=child).select_related("personal_adviser").first()
+    contacts = list(LeaverContact.objects.filter(child=child))
+    done = {c.age for c in contacts}
+    due = []
+    if child.date_of_birth is not None:
+        for age in OC3_AGES:
+            first, last = birthday_contact_window(child.date_of_birth, age)
+            if first <= today <= last and age not in done:
+                due.append(age)
+    return LeaverRecord(
+        leaver=leaver,
+        plans=list(PathwayPlan.objects.filter(child=child)[:20]),
+        contacts=contacts,
+        birthdays_due=due,
+    )
+
+
+def permanence_record(child: Person) -> dict:
+    return {
+        "plans": list(PermanencePlan.objects.filter(child=child)[:20]),
+        "decisions": list(AdoptionDecision.objects.filter(child=child).prefetch_related("matches")),
+        "live_decision": AdoptionDecision.objects.filter(child=child, reversed_on__isnull=True).first(),
+        "previous": list(PreviousPermanence.objects.filter(child=child).select_related("period")),
     }

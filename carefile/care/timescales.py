@@ -265,3 +265,60 @@ def missing_often(starts: Iterable[date], *, today: date) -> int:
     when this reaches 3."""
     since = today - timedelta(days=MISSING_PROMPT_DAYS)
     return sum(1 for d in starts if since < d <= today)
+
+
+# ---- health (statutory guidance "Promoting the health and well-being of looked-after children") -----------
+
+INITIAL_HEALTH_WORKING_DAYS = 20  # in time for the first review (CPPCR reg 7)
+REVIEW_HEALTH_MONTHS_UNDER_5 = 6
+REVIEW_HEALTH_MONTHS_FROM_5 = 12
+DENTAL_MONTHS = 12
+PATHWAY_PLAN_REVIEW_MONTHS = 6
+PATHWAY_PLAN_AFTER_16_MONTHS = 3  # needs assessment within 3 months of turning 16, plan after it
+
+
+def next_health_assessment_due(
+    *, care_start: date, last_assessment: date | None, born: date | None, holidays: Container[date]
+) -> tuple[str, date]:
+    """The next health assessment of a child in care and what it is: the initial one within 20 working days of
+    coming into care, then reviews at most 6-monthly while the child is under 5 and yearly from 5 (the age on
+    the day of the last assessment decides)."""
+    if last_assessment is None or last_assessment < care_start:
+        return "Initial health assessment", add_working_days(
+            care_start, INITIAL_HEALTH_WORKING_DAYS, holidays=holidays
+        )
+    under_5 = born is not None and add_years(born, 5) > last_assessment
+    months = REVIEW_HEALTH_MONTHS_UNDER_5 if under_5 else REVIEW_HEALTH_MONTHS_FROM_5
+    return "Review health assessment", add_months(last_assessment, months)
+
+
+def next_dental_check_due(*, care_start: date, last_check: date | None) -> date:
+    """A dental check at least once a year (from coming into care when none is recorded)."""
+    basis = last_check if last_check is not None and last_check >= care_start else care_start
+    return add_months(basis, DENTAL_MONTHS)
+
+
+def next_pathway_plan_due(
+    *, last_plan: date | None, born: date | None, left_care: date | None
+) -> date | None:
+    """A pathway plan reviewed at most every 6 months; the first within 3 months of the 16th birthday, or of
+    leaving care for a young person who left without one."""
+    if last_plan is not None:
+        return add_months(last_plan, PATHWAY_PLAN_REVIEW_MONTHS)
+    if born is None:
+        return None
+    first = add_months(add_years(born, 16), PATHWAY_PLAN_AFTER_16_MONTHS)
+    if left_care is not None and left_care > first:
+        return left_care
+    return first
+
+
+OC3_WINDOW_BEFORE_MONTHS = 3
+OC3_WINDOW_AFTER_MONTHS = 1
+
+
+def birthday_contact_window(born: date, age: int) -> tuple[date, date]:
+    """The days around a care leaver's birthday when the return's contact may be made (about 3 months before to
+    1 month after: specs/statutory-data.md §2.2, unverified)."""
+    birthday = add_years(born, age)
+    return add_months(birthday, -OC3_WINDOW_BEFORE_MONTHS), add_months(birthday, OC3_WINDOW_AFTER_MONTHS)

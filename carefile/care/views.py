@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.governance import concurrency
 from carefile.people.decorators import person_record
 from carefile.workforce.models import AllocationRole, Role, Staff, Team
 from carefile.workforce.selectors import current_worker
@@ -44,7 +45,7 @@ from .forms import (
     ShortBreakForm,
     staff_choices_for_child,
 )
-from .models import CareReview, MissingEpisode
+from .models import CareReview, MissingEpisode, ReviewRecommendation, UascStatus
 from .services import CareError, PlacementDetails
 from .timescales import return_interview_due, return_interview_state
 
@@ -109,6 +110,7 @@ def child_care(request, person):
         "interviews": selectors.interview_clocks([person.pk], now=clock.now()).get(person.pk, []),
         "recommendations": list(selectors.open_recommendations(person)),
         "iro": current_worker(child=person, role=AllocationRole.REVIEWING_OFFICER),
+        "uasc": UascStatus.objects.filter(child=person).first(),
         "can_record": user.has_perm("care.record_care", person),
         "can_review": user.has_perm("care.record_review", person),
         "can_record_missing": user.has_perm("care.record_missing", person),
@@ -398,7 +400,7 @@ def review_detail(request, person, review):
     _require(request, "care.read", person)
     recommendations = list(review.recommendations.select_related("owner_staff", "updated_by"))
     can_update = request.user.has_perm("care.update_recommendation", person)
-    form, editing = None, None
+    form, editing, conflicts, stale = None, None, [], False
     if request.method == "POST":
         if not can_update:
             raise PermissionDenied
@@ -406,16 +408,21 @@ def review_detail(request, person, review):
         if editing is None:
             raise Http404("No such recommendation")
         form = RecommendationUpdateForm(request.POST, prefix=f"r{editing.pk}")
+        concurrency.add_version_field(form, concurrency.version_of(_recommendation_state(editing)))
         if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != concurrency.VERSION_FIELD}
             try:
-                services.recommendation_update(
-                    recommendation=editing,
-                    status=form.cleaned_data["status"],
-                    completed_on=form.cleaned_data["completed_on"],
-                    not_done_reason=form.cleaned_data["not_done_reason"],
-                    by=request.user.staff,
-                    at=clock.now(),
+                concurrency.save_if_current(
+                    model=ReviewRecommendation,
+                    pk=editing.pk,
+                    version=form.cleaned_data[concurrency.VERSION_FIELD],
+                    state=_recommendation_state,
+                    save=lambda locked: services.recommendation_update(
+                        recommendation=locked, **data, by=request.user.staff, at=clock.now()
+                    ),
                 )
+            except concurrency.StaleEdit as error:
+                conflicts, stale = _show_conflict(form, error, data), True
             except CareError as error:
                 _form_error(form, error)
             else:
@@ -425,20 +432,41 @@ def review_detail(request, person, review):
     for rec in recommendations:
         rec_form = form if editing is not None and rec.pk == editing.pk else None
         if rec_form is None and can_update:
-            rec_form = RecommendationUpdateForm(
-                prefix=f"r{rec.pk}",
-                initial={
-                    "status": rec.status,
-                    "completed_on": rec.completed_on,
-                    "not_done_reason": rec.not_done_reason,
-                },
-            )
-        rows.append({"rec": rec, "form": rec_form})
+            rec_form = RecommendationUpdateForm(prefix=f"r{rec.pk}", initial=_recommendation_state(rec))
+            concurrency.add_version_field(rec_form, concurrency.version_of(_recommendation_state(rec)))
+        rows.append(
+            {"rec": rec, "form": rec_form, "stale": stale and rec_form is form, "conflicts": conflicts}
+        )
     return render(
         request,
         "care/review.html",
         {"person": person, "review": review, "rows": rows, "form": form, "can_update": can_update},
     )
+
+
+# Optimistic concurrency (docs/adr/0006): what each edit form edits, as stored ----------------------------
+
+
+def _recommendation_state(rec: ReviewRecommendation) -> dict:
+    return {"status": rec.status, "completed_on": rec.completed_on, "not_done_reason": rec.not_done_reason}
+
+
+def _interview_state(episode: MissingEpisode) -> dict:
+    return {
+        "offered_at": episode.offered_at,
+        "response": episode.response,
+        "interview_on": episode.interview_on,
+        "interviewed_by": episode.interviewed_by,
+        "learnt": episode.learnt,
+    }
+
+
+def _show_conflict(form, error: concurrency.StaleEdit, data: dict) -> list[dict]:
+    """`concurrency.show_conflict`, also carrying the new version in a prefixed form's hidden field."""
+    conflicts = concurrency.show_conflict(form, saved=error.saved, version=error.version, yours=data)
+    if form.prefix:
+        form.data[form.add_prefix(concurrency.VERSION_FIELD)] = error.version
+    return conflicts
 
 
 # ---- missing episodes and return home interviews --------------------------------------------------------
@@ -514,6 +542,7 @@ def missing_detail(request, person, episode):
     if action and not can_record:
         raise PermissionDenied
     return_form = interview_form = None
+    conflicts, stale = [], False
     if episode.ended_at is None and can_record:
         return_form = ReturnForm(request.POST if action == "return" else None)
         if return_form.is_bound and return_form.is_valid():
@@ -545,19 +574,24 @@ def missing_detail(request, person, episode):
             local = timezone.localtime(local_offer)
             initial.update({"offered_date": local.date(), "offered_time": f"{local:%H:%M}"})
         interview_form = InterviewForm(request.POST if action == "interview" else None, initial=initial)
+        concurrency.add_version_field(interview_form, concurrency.version_of(_interview_state(episode)))
         if interview_form.is_bound and interview_form.is_valid():
             data = interview_form.cleaned_data
+            fields = {
+                k: data[k] for k in ("offered_at", "response", "interview_on", "interviewed_by", "learnt")
+            }
             try:
-                services.return_interview_record(
-                    episode=episode,
-                    offered_at=data["offered_at"],
-                    response=data["response"],
-                    interview_on=data["interview_on"],
-                    interviewed_by=data["interviewed_by"],
-                    learnt=data["learnt"],
-                    by=request.user.staff,
-                    at=now,
+                concurrency.save_if_current(
+                    model=MissingEpisode,
+                    pk=episode.pk,
+                    version=data[concurrency.VERSION_FIELD],
+                    state=_interview_state,
+                    save=lambda locked: services.return_interview_record(
+                        episode=locked, **fields, by=request.user.staff, at=now
+                    ),
                 )
+            except concurrency.StaleEdit as error:
+                conflicts, stale = _show_conflict(interview_form, error, fields), True
             except CareError as error:
                 _form_error(interview_form, error, INTERVIEW_FIELDS)
             else:
@@ -584,6 +618,8 @@ def missing_detail(request, person, episode):
             "interview_form": interview_form,
             "form": form if form is not None and form.is_bound else None,
             "rhi": state,
+            "conflicts": conflicts,
+            "stale": stale,
         },
     )
 

@@ -23,8 +23,20 @@ def navigation_for(request) -> list[dict]:
         items.append(("Teams", "teams"))
     if user.has_perm("protection.view_team_timescales"):
         items.append(("Timescales", "protection:team_timescales"))
+    if user.has_perm("oversight.view_gaps"):
+        items.append(("Oversight", "oversight:gaps"))
     if user.has_perm("care.view_return_interviews"):
         items.append(("Return interviews", "care:return_interviews"))
+    if user.has_perm("legal.view_tracker"):
+        items.append(("Legal tracker", "legal:tracker"))
+    if user.has_perm("returns.view_data_quality"):
+        items.append(("Data quality", "returns:data_quality"))
+    if user.has_perm("governance.view_alerts"):
+        items.append(("Information governance", "governance:index"))
+    if user.has_perm("performance.view_performance"):
+        items.append(("Performance", "performance:index"))
+    if user.has_perm("quality.view_audits"):
+        items.append(("Quality", "quality:index"))
     if user.has_perm("workforce.manage_staff") or user.is_superuser:
         items.append(("Administration", "admin:index"))
     current = request.path

@@ -4,9 +4,11 @@ from collections.abc import Container, Sequence
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carefile.common import chronology
+from carefile.common.extensions import threshold_decision
 from carefile.common.models import EventKind
 from carefile.common.workdays import add_working_days
 from carefile.people.models import CaseStatus, Person, PersonKind
@@ -126,7 +128,9 @@ def referral_open(
         re_referral=previous is not None,
         opened_by=by,
     )
-    child.case_status = CaseStatus.REFERRAL
+    # A looked-after child or a care leaver keeps that status (the care app keeps it while care lasts).
+    if child.case_status not in {CaseStatus.LOOKED_AFTER, CaseStatus.CARE_LEAVER}:
+        child.case_status = CaseStatus.REFERRAL
     child.responsible_team = team
     child.save(update_fields=["case_status", "responsible_team"])
     summary = f"Referral to children's social care opened; awaiting allocation in {team.name}"
@@ -193,6 +197,7 @@ def screening_decide(
             summary=f"Screening decision: {label}. Rationale: {_short(rationale, 200)}",
             data={"contact": contact.pk, "decision": decision.pk, "outcome": outcome},
         )
+        _file_screening_decision(decision, child=child, by=by, at=at)
         if outcome in OPENS_REFERRAL:
             if Referral.objects.filter(child=child, closure_date__isnull=True).exists():
                 chronology.record(
@@ -218,6 +223,27 @@ def screening_decide(
     return decision
 
 
+def _file_screening_decision(
+    decision: ScreeningDecision, *, child, by, at: datetime, comment: str = ""
+) -> None:
+    """File a manager's screening decision (made or signed off) in the child's management decision log."""
+    labels = dict(Outcome.choices)
+    rationale = f"{labels.get(decision.outcome, decision.outcome)}. {decision.rationale}"
+    if comment.strip():
+        rationale += f"\nSign-off: {comment.strip()}"
+    threshold_decision(
+        child=child,
+        decision_type="screening",
+        by=by,
+        at=at,
+        rationale=rationale,
+        options_considered=", ".join(labels.get(o, o) for o in decision.options_considered),
+        source="frontdoor.screening",
+        source_ref=str(decision.pk),
+        url=reverse("frontdoor:contact", args=[decision.contact_id]),
+    )
+
+
 @transaction.atomic
 def screening_sign_off(
     *, decision: ScreeningDecision, by, at: datetime, comment: str = ""
@@ -239,4 +265,5 @@ def screening_sign_off(
             + (f": {_short(comment, 200)}" if comment.strip() else ""),
             data={"decision": decision.pk},
         )
+        _file_screening_decision(decision, child=child, by=by, at=at, comment=comment)
     return decision

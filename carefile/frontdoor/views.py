@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from carefile.common import clock
 from carefile.common.audit import access_record
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require
 from carefile.people.decorators import person_record
 from carefile.people.models import Person, PersonKind, Relationship
 from carefile.workforce.models import Role, Team
@@ -20,11 +21,6 @@ from .forms import ContactForm, DecisionForm, QueueFilterForm, SignOffForm
 from .models import Contact
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _own_team(request):
     staff = getattr(request.user, "staff", None)
     return staff.team if staff is not None else None
@@ -32,7 +28,7 @@ def _own_team(request):
 
 def index(request):
     """The front door: contacts awaiting a screening decision, with the 1-working-day clock."""
-    _require(request, "frontdoor.view_front_door")
+    require(request, "frontdoor.view_front_door")
     today, holidays = clock.today(), holiday_calendar()
     team_id = request.GET.get("team") or ""
     team = Team.objects.filter(pk=team_id).first() if team_id.isdigit() else None
@@ -82,7 +78,7 @@ def _siblings(child: Person, user) -> list[Person]:
 @person_record
 @require_http_methods(["GET", "POST"])
 def contact_new(request, person):
-    _require(request, "frontdoor.record_contact")
+    require(request, "frontdoor.record_contact")
     if person.kind != PersonKind.CHILD:
         raise Http404("Contacts are about children")
     now = clock.now()
@@ -149,7 +145,7 @@ def _contact_for(request, contact_id: int) -> tuple[Contact, list[Person]]:
 
 @require_http_methods(["GET", "POST"])
 def contact_detail(request, contact_id: int):
-    _require(request, "frontdoor.view_front_door")
+    require(request, "frontdoor.view_front_door")
     contact, children = _contact_for(request, contact_id)
     decision = getattr(contact, "decision", None) if hasattr(contact, "decision") else None
     holidays = holiday_calendar()
@@ -220,7 +216,7 @@ def contact_detail(request, contact_id: int):
 
 def queue(request):
     """Children awaiting allocation: days waiting in working days, oldest first by default."""
-    _require(request, "frontdoor.view_queue")
+    require(request, "frontdoor.view_queue")
     staff = request.user.staff
     default_team = staff.team.pk if staff.team_id and staff.role == Role.TEAM_MANAGER else None
     params = request.GET.copy()

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -10,6 +9,7 @@ from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
 from carefile.common.extensions import child_panels, open_clocks
 from carefile.common.models import ChronologyEvent
+from carefile.common.permissions import require
 from carefile.governance import concurrency
 from carefile.workforce import selectors as workforce_selectors
 
@@ -19,13 +19,8 @@ from .forms import AddressForm, ChronologyFilterForm, PersonForm, RelationshipFo
 from .models import Person
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def search(request):
-    _require(request, "people.search_person")
+    require(request, "people.search_person")
     form = SearchForm(request.GET or None)
     page = None
     terms = None
@@ -43,7 +38,7 @@ def search(request):
 
 @require_http_methods(["GET", "POST"])
 def person_new(request):
-    _require(request, "people.add_person")
+    require(request, "people.add_person")
     today = clock.today()
     duplicates = []
     form = PersonForm(
@@ -139,7 +134,7 @@ def _editable_state(person) -> dict:
 @person_record
 @require_http_methods(["GET", "POST"])
 def edit(request, person):
-    _require(request, "people.change_person", person)
+    require(request, "people.change_person", person)
     today = clock.today()
     initial = _editable_state(person)
     form = PersonForm(request.POST if request.method == "POST" else None, today=today, initial=initial)
@@ -175,7 +170,7 @@ def edit(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def address_new(request, person):
-    _require(request, "people.change_person", person)
+    require(request, "people.change_person", person)
     form = AddressForm(request.POST if request.method == "POST" else None, today=clock.today())
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,7 +186,7 @@ def address_new(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def relationship_new(request, person):
-    _require(request, "people.change_person", person)
+    require(request, "people.change_person", person)
     query = request.GET.get("q", "") or request.POST.get("q", "")
     candidates = (
         list(selectors.person_search(user=request.user, query=query).exclude(pk=person.pk)[:20])

@@ -337,6 +337,9 @@ def plan_finalise(*, plan: Plan, by, at: datetime, start: date | None = None) ->
     plan.save()
     child = plan.child
     new_status = CASE_STATUS_FOR_KIND.get(plan.kind)
+    # A looked-after child or a care leaver keeps that status (the care app keeps it while care lasts).
+    if child.case_status in {CaseStatus.LOOKED_AFTER, CaseStatus.CARE_LEAVER}:
+        new_status = None
     if new_status and child.case_status != new_status:
         child.case_status = new_status
         child.save(update_fields=["case_status"])

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require
 from carefile.frontdoor.models import Referral
+from carefile.governance import concurrency
 from carefile.people.decorators import person_record
 from carefile.workforce.models import AllocationRole, Staff
 
@@ -30,15 +32,10 @@ from .forms import (
     PlanDetailsForm,
     ReviewForm,
 )
-from .models import Plan, PlanKind, PlanStatus, ReviewDecision
+from .models import Plan, PlanAction, PlanKind, PlanOutcome, PlanStatus, ReviewDecision
 from .schedule import default_next_review
 
 CIN = PlanKind.CHILD_IN_NEED
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _plan_url(person, plan=None, anchor: str = "") -> str:
@@ -120,12 +117,57 @@ def _staff_for(person, request, include=()):
     return list(staff.distinct().order_by("family_name", "given_name", "id"))
 
 
+# Optimistic concurrency (docs/adr/0006): what each edit form edits, as stored ----------------------------
+
+
+def _details_state(plan) -> dict:
+    return {"concerns": plan.concerns, "start": plan.start}
+
+
+def _outcome_state(outcome) -> dict:
+    return {"text": outcome.text}
+
+
+def _action_state(action) -> dict:
+    return {
+        "what": action.what,
+        "outcome": str(action.outcome_id or ""),
+        "owner_staff": str(action.owner_staff_id or ""),
+        "owner_name": action.owner_name,
+        "due": action.due,
+        "measure": action.measure,
+    }
+
+
+def _status_state(action) -> dict:
+    return {
+        "status": action.status,
+        "completed_on": action.completed_on,
+        "not_done_reason": action.not_done_reason,
+    }
+
+
+def _save_if_current(form, *, model, pk, state, save, yours=None):
+    """Save through `save(locked)` if the record is still as the form was filled from it. Returns
+    (saved, conflicts): when someone else saved first, nothing is saved and `conflicts` lists both versions."""
+    data = {k: v for k, v in form.cleaned_data.items() if k != concurrency.VERSION_FIELD}
+    try:
+        concurrency.save_if_current(
+            model=model, pk=pk, version=form.cleaned_data[concurrency.VERSION_FIELD], state=state, save=save
+        )
+    except concurrency.StaleEdit as error:
+        return False, concurrency.show_conflict(
+            form, saved=error.saved, version=error.version, yours=yours if yours is not None else data
+        )
+    return True, []
+
+
 # Viewing -------------------------------------------------------------------------------------------------
 
 
 @person_record
 def index(request, person):
-    _require(request, "plans.view_plan")
+    require(request, "plans.view_plan")
     if not person.is_child:
         return _nothing(request, person, title="Plans", message="Plans are made for children.")
     plan = _chosen_plan(request, person)
@@ -177,7 +219,7 @@ def index(request, person):
 @person_record
 def pdf(request, person):
     """The family's copy of the plan as a PDF, in plain words and large type."""
-    _require(request, "plans.view_plan")
+    require(request, "plans.view_plan")
     plan = _chosen_plan(request, person) if person.is_child else None
     if plan is None:
         return _nothing(
@@ -204,7 +246,7 @@ def _form_page(request, person, form, **context):
 @person_record
 @require_http_methods(["GET", "POST"])
 def start(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     if not person.is_child:
         return _nothing(request, person, title="Start a plan", message="Plans are made for children.")
     existing = selectors.current_plan(person, CIN)
@@ -258,28 +300,41 @@ def start(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def details(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _draft_or_nothing(request, person)
     if nothing:
         return nothing
-    initial = {"concerns": plan.concerns, "start": plan.start}
+    initial = _details_state(plan)
     form = PlanDetailsForm(
         request.POST if request.method == "POST" else None, initial=initial, earliest=plan.episode_start
     )
+    concurrency.add_version_field(form, concurrency.version_of(initial))
+    conflicts, stale = [], False
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != concurrency.VERSION_FIELD}
         try:
-            services.plan_details_update(
-                plan=plan, by=request.user.staff, at=clock.now(), **form.cleaned_data
+            saved, conflicts = _save_if_current(
+                form,
+                model=Plan,
+                pk=plan.pk,
+                state=_details_state,
+                save=lambda locked: services.plan_details_update(
+                    plan=locked, by=request.user.staff, at=clock.now(), **data
+                ),
             )
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Plan details saved")
-            return redirect("plans:index", person_id=person.pk)
+            if saved:
+                messages.success(request, "Plan details saved")
+                return redirect("plans:index", person_id=person.pk)
+            stale = True
     return _form_page(
         request,
         person,
         form,
+        conflicts=conflicts,
+        stale=stale,
         title="What we are worried about",
         submit="Save",
         caption="Draft child in need plan",
@@ -289,7 +344,7 @@ def details(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def outcome(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _draft_or_nothing(request, person)
     if nothing:
         return nothing
@@ -308,22 +363,35 @@ def outcome(request, person):
         request.POST if request.method == "POST" else None,
         initial={"text": existing.text if existing else ""},
     )
+    if existing is not None:
+        concurrency.add_version_field(form, concurrency.version_of(_outcome_state(existing)))
+    conflicts, saved = [], True
     if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_save(
+
+        def save(locked=None):
+            return services.outcome_save(
                 plan=plan,
                 by=request.user.staff,
                 at=clock.now(),
                 text=form.cleaned_data["text"],
-                outcome=existing,
+                outcome=locked,
             )
+
+        try:
+            if existing is None:
+                save()
+            else:
+                saved, conflicts = _save_if_current(
+                    form, model=PlanOutcome, pk=existing.pk, state=_outcome_state, save=save
+                )
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Outcome saved")
-            if "another" in request.POST:
-                return redirect("plans:outcome", person_id=person.pk)
-            return redirect(_plan_url(person, anchor="#outcomes"))
+            if saved:
+                messages.success(request, "Outcome saved")
+                if "another" in request.POST:
+                    return redirect("plans:outcome", person_id=person.pk)
+                return redirect(_plan_url(person, anchor="#outcomes"))
     buttons = (
         []
         if existing
@@ -335,6 +403,8 @@ def outcome(request, person):
         request,
         person,
         form,
+        conflicts=conflicts,
+        stale=not saved,
         title="Change an outcome" if existing else "Add an outcome",
         caption="Draft child in need plan",
         submit="Save outcome",
@@ -345,7 +415,7 @@ def outcome(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def action(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _draft_or_nothing(request, person)
     if nothing:
         return nothing
@@ -381,11 +451,15 @@ def action(request, person):
         outcomes=outcomes,
         earliest=plan.start or plan.episode_start,
     )
+    if existing is not None:
+        concurrency.add_version_field(form, concurrency.version_of(_action_state(existing)))
+    conflicts, saved = [], True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = next((o for o in outcomes if str(o.pk) == data.get("outcome")), None)
-        try:
-            services.action_save(
+
+        def save(locked=None):
+            return services.action_save(
                 plan=plan,
                 by=request.user.staff,
                 at=clock.now(),
@@ -395,15 +469,29 @@ def action(request, person):
                 due=data["due"],
                 measure=data["measure"],
                 outcome=chosen,
-                action=existing,
+                action=locked,
             )
+
+        try:
+            if existing is None:
+                save()
+            else:
+                yours = {
+                    **{k: data.get(k) for k in ("what", "owner_name", "due", "measure")},
+                    "outcome": data.get("outcome") or "",
+                    "owner_staff": str(data["owner_staff"].pk) if data.get("owner_staff") else "",
+                }
+                saved, conflicts = _save_if_current(
+                    form, model=PlanAction, pk=existing.pk, state=_action_state, save=save, yours=yours
+                )
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Action saved")
-            if "another" in request.POST:
-                return redirect("plans:action", person_id=person.pk)
-            return redirect(_plan_url(person, anchor="#actions"))
+            if saved:
+                messages.success(request, "Action saved")
+                if "another" in request.POST:
+                    return redirect("plans:action", person_id=person.pk)
+                return redirect(_plan_url(person, anchor="#actions"))
     buttons = (
         []
         if existing
@@ -415,6 +503,8 @@ def action(request, person):
         request,
         person,
         form,
+        conflicts=conflicts,
+        stale=not saved,
         title="Change an action" if existing else "Add an action",
         caption="Draft child in need plan",
         intro="Every action needs an owner, a due date and a way to know it has worked before the plan can "
@@ -427,7 +517,7 @@ def action(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def discard(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _draft_or_nothing(request, person)
     if nothing:
         return nothing
@@ -451,7 +541,7 @@ def discard(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def finalise(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _draft_or_nothing(request, person)
     if nothing:
         return nothing
@@ -499,7 +589,7 @@ def finalise(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def action_status(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _active_or_nothing(request, person, "update")
     if nothing:
         return nothing
@@ -518,26 +608,37 @@ def action_status(request, person):
         today=today,
         earliest=plan.start,
     )
+    concurrency.add_version_field(form, concurrency.version_of(_status_state(existing)))
+    conflicts, saved = [], True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.action_status_update(
-                action=existing,
-                by=request.user.staff,
-                at=clock.now(),
-                status=data["status"],
-                completed_on=data["completed_on"],
-                not_done_reason=data["not_done_reason"],
+            saved, conflicts = _save_if_current(
+                form,
+                model=PlanAction,
+                pk=existing.pk,
+                state=_status_state,
+                save=lambda locked: services.action_status_update(
+                    action=locked,
+                    by=request.user.staff,
+                    at=clock.now(),
+                    status=data["status"],
+                    completed_on=data["completed_on"],
+                    not_done_reason=data["not_done_reason"],
+                ),
             )
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Progress on the action recorded")
-            return redirect(_plan_url(person, anchor="#actions"))
+            if saved:
+                messages.success(request, "Progress on the action recorded")
+                return redirect(_plan_url(person, anchor="#actions"))
     return _form_page(
         request,
         person,
         form,
+        conflicts=conflicts,
+        stale=not saved,
         title="Update an action's progress",
         caption="Child in need plan",
         action=existing,
@@ -548,7 +649,7 @@ def action_status(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def review(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _active_or_nothing(request, person, "review")
     if nothing:
         return nothing
@@ -627,7 +728,7 @@ def _correction_parts(plan) -> list[str]:
 @person_record
 @require_http_methods(["GET", "POST"])
 def correction(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan = _chosen_plan(request, person) if person.is_child else None
     if plan is None or plan.status == PlanStatus.DRAFT:
         return _nothing(
@@ -663,7 +764,7 @@ def correction(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def end(request, person):
-    _require(request, "plans.edit_plan")
+    require(request, "plans.edit_plan")
     plan, nothing = _active_or_nothing(request, person, "end")
     if nothing:
         return nothing

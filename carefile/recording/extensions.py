@@ -17,7 +17,9 @@ VOICE_PROMPT_DAYS = getattr(settings, "CAREFILE_VOICE_PROMPT_DAYS", 90)
 
 @clock_provider
 def visit_clock_provider(children, today, holidays):
-    """The visit clock (statutory-data §5, local rows) of every child whose status has a visit standard."""
+    """The visit clock (statutory-data §5, local rows) of every child whose status has a visit standard.
+    Looked-after children's (regulation 28) comes from the care app's own clock provider, not twice."""
+    children = [c for c in children if c.case_status != selectors.LOOKED_AFTER]
     return {
         child_id: [
             Clock(

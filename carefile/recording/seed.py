@@ -49,7 +49,7 @@ from .models import (
     VisitType,
     VoiceSource,
 )
-from .selectors import VisitRule, visit_due, visit_rules
+from .selectors import LOOKED_AFTER_RULE, VisitRule, visit_due, visit_rules
 from .services import note_event_at, note_summary, visit_summary, voice_summary
 
 BATCH = 2000
@@ -57,6 +57,7 @@ CHILDREN_PER_BLOCK = 400
 
 # Statuses without a visit standard still see a worker now and then.
 FALLBACK_RULES = {
+    "looked_after": LOOKED_AFTER_RULE,  # about 6-weekly: the care app's regulation 28 clock judges them
     "referral": VisitRule("referral", 10, IntervalUnit.WORKING_DAYS, 3),
     "early_help": VisitRule("early_help", 30, IntervalUnit.CALENDAR_DAYS, 5),
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from importlib.util import find_spec
 
 from django.db.models import CharField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import TruncDate
@@ -71,13 +72,6 @@ DEFAULT_VISIT_FREQUENCIES: dict[str, VisitRule] = {
         3,
         "Local standard: the child seen at least every 10 working days while being assessed",
     ),
-    "looked_after": VisitRule(
-        "looked_after",
-        42,
-        IntervalUnit.CALENDAR_DAYS,
-        5,
-        "Care Planning Regulations 2010 reg 28(2)(b): at intervals of not more than 6 weeks",
-    ),
     "care_leaver": VisitRule(
         "care_leaver",
         56,
@@ -88,10 +82,32 @@ DEFAULT_VISIT_FREQUENCIES: dict[str, VisitRule] = {
 }
 
 
+# Looked-after children are visited as the Care Planning Regulations 2010 reg 28 require, from their placement
+# (within a week of it starting, then 6-weekly, 3-monthly in a long-term placement, the special cases): the care
+# app computes that clock, and `visit_clocks` gives it for them, so there is one looked-after visit clock.
+LOOKED_AFTER = "looked_after"
+LOOKED_AFTER_RULE = VisitRule(
+    LOOKED_AFTER,
+    42,
+    IntervalUnit.CALENDAR_DAYS,
+    5,
+    "Care Planning Regulations 2010 reg 28 (the care app's clock)",
+)
+
+
+def _care_visit_clocks(children: list, *, today: date, holidays: Container[date]) -> dict:
+    """The care app's regulation 28 visit clocks of these looked-after children (none without the app)."""
+    if not children or find_spec("carefile.care.selectors") is None:
+        return {}
+    from carefile.care.selectors import visit_clocks as care_visit_clocks
+
+    return care_visit_clocks(children, today=today, holidays=holidays)
+
+
 def visit_rules() -> dict[str, VisitRule]:
     """The visit standard for each case status: the defaults with the council's rows applied (one query)."""
     rules = dict(DEFAULT_VISIT_FREQUENCIES)
-    for row in VisitFrequency.objects.all():
+    for row in VisitFrequency.objects.exclude(case_status=LOOKED_AFTER):
         if row.enabled:
             rules[row.case_status] = VisitRule(
                 row.case_status, row.interval, row.unit, row.amber_within, row.source
@@ -173,9 +189,12 @@ class VisitClock:
     due: date
     state: DeadlineState
     never_seen: bool
+    text: str = ""  # the label, when the clock comes from elsewhere (looked-after children)
 
     @property
     def label(self) -> str:
+        if self.text:
+            return self.text
         if self.never_seen:
             return f"First visit: child not seen yet ({self.rule.describe})"
         return f"Next visit: child seen {self.rule.describe}"
@@ -184,14 +203,28 @@ class VisitClock:
 def visit_clocks(
     children: Iterable[Person], *, today: date, holidays: Container[date]
 ) -> dict[int, VisitClock]:
-    """The visit clock of each child whose status has a visit standard: at most four queries for any number."""
+    """The visit clock of each child whose status has a visit standard: at most four queries for any number,
+    and the care app's for looked-after children (regulation 28: a few more, however many)."""
     children = [c for c in children if c.kind == PersonKind.CHILD]
+    looked_after = [c for c in children if c.case_status == LOOKED_AFTER and c.death_date is None]
+    clocks: dict[int, VisitClock] = {
+        child_id: VisitClock(
+            child_id=child_id,
+            rule=LOOKED_AFTER_RULE,
+            due=c.due,
+            state=c.state,
+            never_seen=False,
+            text=c.label,
+        )
+        for child_id, c in _care_visit_clocks(looked_after, today=today, holidays=holidays).items()
+    }
+    children = [c for c in children if c.case_status != LOOKED_AFTER]
     rules = visit_rules()
     due_children = [
         c for c in children if c.case_status in rules and c.date_of_birth is not None and c.death_date is None
     ]
     if not due_children:
-        return {}
+        return clocks
     ids = [c.pk for c in due_children]
     seen = {
         child_id: _local_date(at)
@@ -203,7 +236,6 @@ def visit_clocks(
     }
     unseen = [i for i in ids if i not in seen]
     starts = _clock_starts(unseen) if unseen else {}
-    clocks = {}
     for child in due_children:
         rule = rules[child.case_status]
         since = seen.get(child.pk) or starts.get(child.pk)

@@ -17,17 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carefile.common import clock
 from carefile.common.audit import access_record
+from carefile.common.permissions import require
 from carefile.people.decorators import person_record
 from carefile.people.models import CaseStatus, Person, PersonKind
 
 from . import selectors, services
 from .forms import CorrectionForm, NoteForm, RecordsFilterForm, VisitForm
 from .models import VISIT_TYPE_FOR_STATUS, CaseNote, Place, Visit
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _staff(request):
@@ -63,7 +59,7 @@ def _add_errors(form, error: services.RecordingError) -> None:
 @require_http_methods(["GET", "POST"])
 def visit_new(request, person):
     _child_only(person)
-    _require(request, "recording.record_visit", person)
+    require(request, "recording.record_visit", person)
     staff = _staff(request)
     now = clock.now()
     local = timezone.localtime(now)
@@ -108,7 +104,7 @@ def _visit_for(request, visit_id: int) -> Visit:
     visit = Visit.objects.select_related("child", "recorded_by").filter(pk=visit_id).first()
     if visit is None or not Person.objects.visible_to(request.user).filter(pk=visit.child_id).exists():
         raise Http404("No such visit")
-    _require(request, "recording.read_records", visit.child)
+    require(request, "recording.read_records", visit.child)
     return visit
 
 
@@ -210,7 +206,7 @@ def _own_draft(request, note_id) -> CaseNote | None:
 @require_http_methods(["GET", "POST"])
 def note_new(request, person):
     _child_only(person)
-    _require(request, "recording.write_note", person)
+    require(request, "recording.write_note", person)
     note = None
     if request.method == "POST" and request.POST.get("note_id"):
         # The autosave made the draft already: carry on with it.
@@ -233,7 +229,7 @@ def note_edit(request, note_id: int):
         or not Person.objects.visible_to(request.user).filter(pk=note.child_id).exists()
     ):
         raise Http404("No such draft")
-    _require(request, "recording.write_note", note.child)
+    require(request, "recording.write_note", note.child)
     _log_access(request, [note.child], "recording:note_edit")
     return _note_page(request, note.child, note)
 
@@ -322,7 +318,7 @@ def _note_for(request, note_id: int, view_name: str) -> tuple[CaseNote, list[Per
     )
     if len(visible) != len(children):
         raise Http404("No such note")
-    _require(request, "recording.read_records", note.child)
+    require(request, "recording.read_records", note.child)
     _log_access(request, children, view_name)
     return note, children
 
@@ -370,7 +366,7 @@ def _record_for(request, kind: str, record_id: int):
 @require_http_methods(["GET", "POST"])
 def correction_new(request, kind: str, record_id: int):
     record, child, _children = _record_for(request, kind, record_id)
-    _require(request, "recording.correct_record")
+    require(request, "recording.correct_record")
     staff = _staff(request)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -391,7 +387,7 @@ def correction_new(request, kind: str, record_id: int):
 @require_POST
 def significance(request, kind: str, record_id: int):
     record, _child, _children = _record_for(request, kind, record_id)
-    _require(request, "recording.mark_significant")
+    require(request, "recording.mark_significant")
     significant = request.POST.get("significant") == "yes"
     services.significance_set(record=record, by=_staff(request), at=clock.now(), significant=significant)
     messages.success(
@@ -406,7 +402,7 @@ def significance(request, kind: str, record_id: int):
 @person_record
 def records(request, person):
     _child_only(person)
-    _require(request, "recording.read_records", person)
+    require(request, "recording.read_records", person)
     form = RecordsFilterForm(request.GET or None)
     show, significant_only = "", False
     if form.is_valid():

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "returns"
-urlpatterns = []
+urlpatterns = [
+    path("returns/data-quality/", views.data_quality_page, name="data_quality"),
+    path("returns/data-quality/refresh/", views.data_quality_refresh, name="data_quality_refresh"),
+]

@@ -28,6 +28,7 @@ from .plan import (
     days,
     weighted,
 )
+from .postcodes import real_postcode
 
 A = ServiceArea
 
@@ -250,9 +251,11 @@ class PeoplePlanner:
     def _address(self) -> tuple[str, str, str, str]:
         rng = self.rng
         town, districts = rng.choice(names.TOWNS)
-        postcode = (
-            f"XD{rng.choice(districts)} {rng.randint(1, 9)}"
-            f"{rng.choice(names.INWARD_LETTERS)}{rng.choice(names.INWARD_LETTERS)}"
+        postcode = real_postcode(
+            rng.choice(districts),
+            rng.randint(1, 9),
+            rng.choice(names.INWARD_LETTERS),
+            rng.choice(names.INWARD_LETTERS),
         )
         street = rng.choice(names.STREETS)
         if rng.random() < 0.15:

@@ -36,6 +36,7 @@ from .writer import Writer
 # Each is called as fn(rng=random.Random(f"{seed}-{name}"), on=on, holidays=holidays) in its own transaction
 # and may return a dict of counts for the progress line.
 STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
+    ("workforce", "carefile.seed.staffing", "fill_census_details"),
     ("assessments", "carefile.assessments.seed", "seed_assessments"),
     ("plans", "carefile.plans.seed", "seed_plans"),
     ("protection", "carefile.protection.seed", "seed_protection"),
@@ -43,6 +44,7 @@ STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
     ("recording", "carefile.recording.seed", "seed_recording"),
     ("oversight", "carefile.oversight.seed", "seed_oversight"),
     ("quality", "carefile.quality.seed", "seed_quality"),
+    ("legal", "carefile.legal.seed", "seed_legal"),
 )
 
 

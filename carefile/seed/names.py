@@ -1,7 +1,7 @@
 """Made-up names and places for the synthetic council: British names of varied heritage, one invented county.
 
 Every name here is common; no combination is meant to be a real person. Towns and streets are invented or
-generic, and postcodes use the outward code "XD", which no real postcode area uses.
+generic; postcodes are real ones in County Durham (`postcodes.py`) standing in for invented districts "XD<n>".
 """
 
 from dataclasses import dataclass
@@ -232,7 +232,7 @@ KNOWN_AS = {
 
 COUNTY = "Demo County"
 
-# Invented towns and their postcode districts (outward code "XD<n>").
+# Invented towns and their invented postcode districts "XD<n>" (each stands for real ones: postcodes.py).
 TOWNS = (
     ("Ashbury", (1, 2, 3)),
     ("Brackenford", (4, 5)),

@@ -301,3 +301,56 @@ def plan_workforce(rng: random.Random, plan: CouncilPlan, mint: IdentifierMint) 
     for username, staff in signins.items():
         staff.username = username
     return signins
+
+
+# ---- workforce census details (a seed stage: STAGE_HOOKS "workforce") ---------------------------------
+
+CENSUS_ABSENCE = {"SIC": 5, "MAT": 3, "TRN": 1, "OTH": 1}
+
+
+def fill_census_details(*, rng: random.Random, on, holidays=None) -> dict[str, int]:
+    """Give registered staff the workforce census items (specs/statutory-data.md §4.4), deterministically for
+    the seed: date of birth, sex, ethnicity, qualification, where starters came from and leavers went, sickness
+    days and absence on 30 September. One bulk update."""
+    from datetime import date as _date
+
+    from carefile.workforce.models import Staff
+
+    staff = list(Staff.objects.exclude(swe_number="").order_by("pk"))
+    for s in staff:
+        born = min(on.year - 24, s.start_date.year - rng.randint(22, 40))  # qualified at 22 or later
+        s.date_of_birth = _date(born, rng.randint(1, 12), rng.randint(1, 28))
+        s.sex = "F" if rng.random() < 0.82 else "M"
+        s.ethnicity = weighted(rng, STAFF_HERITAGE)
+        s.qualification_level = weighted(rng, {1: 55, 2: 40, 3: 5})
+        s.step_up_graduate = rng.random() < 0.06
+        s.frontline_graduate = rng.random() < 0.08
+        if s.contract == Contract.AGENCY:
+            s.contract_weeks = Decimal(rng.randint(8, 52))
+        newly_qualified = "ASYE" in s.job_title
+        s.start_origin = (
+            1 if newly_qualified else weighted(rng, {2: 45, 4: 20, 5: 8, 6: 10, 7: 5, 8: 4, 9: 8})
+        )
+        if s.leave_date is not None:
+            s.leaver_destination = weighted(rng, {1: 35, 3: 20, 4: 8, 5: 7, 6: 10, 7: 5, 8: 15})
+            s.reason_left = weighted(rng, {1: 70, 5: 10, 4: 3, 7: 5, 8: 5, 9: 7})
+        s.working_days_lost = Decimal(rng.choice((0, 0, 0, 1, 2, 3, 5, 8, 12, 20, 35)))
+        s.absence_reason = weighted(rng, CENSUS_ABSENCE) if rng.random() < 0.06 else ""
+        s.base_salary = Decimal(rng.randrange(36000, 62000, 250))
+    fields = [
+        "date_of_birth",
+        "sex",
+        "ethnicity",
+        "qualification_level",
+        "step_up_graduate",
+        "frontline_graduate",
+        "contract_weeks",
+        "start_origin",
+        "leaver_destination",
+        "reason_left",
+        "working_days_lost",
+        "absence_reason",
+        "base_salary",
+    ]
+    Staff.objects.bulk_update(staff, fields, batch_size=500)
+    return {"staff with census details": len(staff)}

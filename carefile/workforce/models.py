@@ -57,6 +57,70 @@ class Contract(models.TextChoices):
     AGENCY = "agency", "Agency"
 
 
+class QualificationLevel(models.IntegerChoices):
+    """Workforce census QualLevel: the highest social work qualification."""
+
+    UNDERGRADUATE = 1, "Undergraduate"
+    POSTGRADUATE = 2, "Postgraduate"
+    OTHER = 3, "Other"
+
+
+class StartOrigin(models.IntegerChoices):
+    """Workforce census StartOrigin: where a starter came from."""
+
+    NEWLY_QUALIFIED = 1, "Newly qualified"
+    OTHER_ENGLISH_LA = 2, "Social work role in another English council"
+    OUTSIDE_ENGLAND = 3, "Social work role outside England"
+    AGENCY = 4, "Agency or consultancy social work in England"
+    OTHER_NON_LA_SW = 5, "Other non-council social work role in England"
+    SOCIAL_CARE = 6, "Other social care role in England"
+    NON_SOCIAL_CARE = 7, "Non-social-care role, outside England, no employment or career break"
+    OTHER = 8, "Other"
+    NOT_KNOWN = 9, "Not known"
+    NOT_COLLECTED = 10, "Not yet collected"
+
+
+class LeaverDestination(models.IntegerChoices):
+    """Workforce census LeaverDestination."""
+
+    OTHER_ENGLISH_LA = 1, "Social work role in another English council"
+    OUTSIDE_ENGLAND = 2, "Social work role outside England"
+    AGENCY = 3, "Agency or consultancy social work in England"
+    OTHER_NON_LA_SW = 4, "Other non-council social work role in England"
+    SOCIAL_CARE = 5, "Other social care role"
+    NON_SOCIAL_CARE = 6, "Non-social-care role, outside England, no employment or career break"
+    OTHER = 7, "Other"
+    NOT_KNOWN = 8, "Not known"
+    NOT_COLLECTED = 9, "Not yet collected"
+
+
+class ReasonLeft(models.IntegerChoices):
+    """Workforce census ReasonLeave."""
+
+    RESIGNATION = 1, "Resignation"
+    VOLUNTARY_REDUNDANCY = 2, "Voluntary redundancy"
+    COMPULSORY_REDUNDANCY = 3, "Compulsory redundancy"
+    DISMISSED = 4, "Dismissed"
+    RETIRED = 5, "Retired"
+    DECEASED = 6, "Deceased"
+    OTHER_SW_ROLE = 7, "Moved to a social work role outside children and families in the council"
+    OTHER = 8, "Other"
+    NOT_KNOWN = 9, "Not known"
+    NOT_COLLECTED = 10, "Not yet collected"
+
+
+class AbsenceReason(models.TextChoices):
+    """Workforce census ReasonAbsence."""
+
+    MAT = "MAT", "Maternity or paternity leave"
+    OTH = "OTH", "Other paid authorised absence"
+    PUB = "PUB", "Public duties"
+    SIC = "SIC", "Sickness"
+    TRN = "TRN", "Training"
+    UNA = "UNA", "Unauthorised absence"
+    UNP = "UNP", "Unpaid authorised absence"
+
+
 class Staff(models.Model):
     user = models.OneToOneField(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff")
     given_name = models.CharField(max_length=80)
@@ -70,6 +134,47 @@ class Staff(models.Model):
     leave_date = models.DateField(null=True, blank=True)
     swe_number = models.CharField("Social Work England number", max_length=12, blank=True)
     caseload_cap = models.PositiveSmallIntegerField(default=20)
+    # Children's social work workforce census (specs/statutory-data.md §4). All optional: blank is "not
+    # recorded", which the census reports as "not known" where it has such a code.
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=[("M", "Male"), ("F", "Female")], blank=True)
+    ethnicity = models.CharField(max_length=4, blank=True, help_text="DfE ethnicity code, e.g. WBRI")
+    qualification_level = models.PositiveSmallIntegerField(
+        "highest social work qualification", choices=QualificationLevel.choices, null=True, blank=True
+    )
+    step_up_graduate = models.BooleanField("qualified through Step Up to Social Work", null=True, blank=True)
+    frontline_graduate = models.BooleanField("qualified through Frontline", null=True, blank=True)
+    start_origin = models.PositiveSmallIntegerField(
+        "where they came from", choices=StartOrigin.choices, null=True, blank=True
+    )
+    leaver_destination = models.PositiveSmallIntegerField(
+        "where they went", choices=LeaverDestination.choices, null=True, blank=True
+    )
+    reason_left = models.PositiveSmallIntegerField(
+        "reason for leaving", choices=ReasonLeft.choices, null=True, blank=True
+    )
+    working_days_lost = models.DecimalField(
+        "working days lost to sickness in the census year",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    absence_reason = models.CharField(
+        "reason absent on the census date",
+        max_length=3,
+        choices=AbsenceReason.choices,
+        blank=True,
+        help_text="Leave blank when not absent on 30 September",
+    )
+    contract_weeks = models.DecimalField(
+        "weeks worked in the census year (agency workers)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    base_salary = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]

@@ -47,6 +47,27 @@ def weighted_caseloads(*, workers, on: date, weights: dict[str, Decimal] | None 
     return loads
 
 
+def clock_counts(*, workers, on: date, holidays) -> dict[int, tuple[int, int]]:
+    """Per worker id, how many open clocks of the children they hold as social worker are overdue (red) and
+    due soon (amber), from every registered clock provider: a fixed number of queries for any team size."""
+    from carefile.common.extensions import open_clocks
+
+    held = list(
+        Allocation.objects.filter(open_on(on), worker__in=list(workers), role=AllocationRole.SOCIAL_WORKER)
+        .select_related("child")
+        .only("worker_id", "child")
+    )
+    clocks = open_clocks([a.child for a in held], on, holidays) if held else {}
+    counts: dict[int, tuple[int, int]] = {}
+    for allocation in held:
+        red, amber = counts.get(allocation.worker_id, (0, 0))
+        for c in clocks.get(allocation.child_id, []):
+            red += c.state.rag == "red"
+            amber += c.state.rag == "amber"
+        counts[allocation.worker_id] = (red, amber)
+    return counts
+
+
 def effective_cap(worker: Staff) -> Decimal:
     """The caseload cap scaled by the worker's full-time equivalent: 20 at 0.5 FTE is 10."""
     return (Decimal(worker.caseload_cap) * worker.fte).quantize(Decimal("0.01"))

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from carefile.common import chronology
+from carefile.common.extensions import threshold_decision
 from carefile.common.models import EventKind
 
 from .models import Allocation, AllocationChangeReason, AllocationRole, Staff
@@ -82,6 +83,22 @@ def case_allocate(
         at=at,
         summary=summary,
         data={"worker": worker.pk, "reason": reason, "over_cap": bool(over_cap_reason.strip())},
+    )
+    rationale = (
+        f"{summary}. Reason: {AllocationChangeReason(reason).label}"
+        if reason in AllocationChangeReason.values
+        else summary
+    )
+    if over_cap_reason.strip():
+        rationale += f". Allocated over the caseload cap because: {over_cap_reason.strip()}"
+    threshold_decision(
+        child=child,
+        decision_type="allocation",
+        by=by,
+        at=at,
+        rationale=rationale,
+        source="workforce.allocate",
+        source_ref=str(allocation.pk),
     )
     return allocation
 

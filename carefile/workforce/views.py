@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
-from carefile.common.extensions import open_clocks
+from carefile.common.extensions import actions_due_for, open_clocks
 from carefile.people.decorators import person_record
 from carefile.recording import selectors as recording
 
 from . import selectors, services
 from .forms import AllocateForm
-from .models import Allocation, AllocationRole, Role, Staff, Team
+from .models import Role, Staff, Team
 
 
 def caseload(request):
@@ -43,10 +43,15 @@ def caseload(request):
         ]
         a.deadlines = others[:3]
         a.overdue = sum(1 for c in all_clocks.get(a.child_id, []) if c.state.rag == "red")
+    # Every action this worker owns, from every source (plans, decisions, supervision, audits): overdue first.
+    actions = actions_due_for(user=request.user, owners=[staff], today=today)
     return render(
         request,
         "workforce/caseload.html",
         {
+            "actions": actions[:10],
+            "actions_total": len(actions),
+            "actions_overdue": sum(1 for item in actions if item.overdue_on(today)),
             "page": page,
             "today": today,
             "count": count,
@@ -76,22 +81,9 @@ def team_detail(request, team_id: int):
         member.cap = selectors.effective_cap(member)
         member.over_cap = member.load > member.cap
     # Deadlines of every child the team's workers hold: overdue (red) and due soon (amber) per worker.
-    held = list(
-        Allocation.objects.filter(
-            selectors.open_on(today), worker__in=staff, role=AllocationRole.SOCIAL_WORKER
-        )
-        .select_related("child")
-        .only("worker_id", "child")
-    )
-    clocks = open_clocks([a.child for a in held], today, holiday_calendar()) if held else {}
+    counts = selectors.clock_counts(workers=staff, on=today, holidays=holiday_calendar())
     for member in staff:
-        member.red = member.amber = 0
-    by_id = {m.pk: m for m in staff}
-    for allocation in held:
-        member = by_id[allocation.worker_id]
-        for c in clocks.get(allocation.child_id, []):
-            member.red += c.state.rag == "red"
-            member.amber += c.state.rag == "amber"
+        member.red, member.amber = counts.get(member.pk, (0, 0))
     from carefile.frontdoor.selectors import awaiting_allocation
 
     return render(

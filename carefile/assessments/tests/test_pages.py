@@ -1,6 +1,7 @@
 """The assessment pages: a worker and a manager through the whole journey, GOV.UK errors on bad input with
 nothing saved, permissions by role, and the access log on every page of an assessment."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +17,12 @@ from ..models import Assessment, AssessmentCorrection, AssessmentFactor, Assessm
 from .conftest import COMPLETE, authorised, start, submitted, write
 
 pytestmark = pytest.mark.django_db
+
+
+def version(client, url) -> dict:
+    """The version the edit form at `url` is filled from, to post back with it (optimistic concurrency)."""
+    found = re.search(r'name="record_version" value="([0-9a-f]+)"', client.get(url).content.decode())
+    return {"record_version": found.group(1)}
 
 
 def date_fields(name, d):
@@ -57,8 +64,12 @@ def test_a_worker_and_a_manager_complete_an_assessment_through_the_pages(
     edit_page = client.get(started["Location"]).content.decode()
     assert "Abuse and neglect" in edit_page and 'id="id_factors_0"' in edit_page
 
-    saved = client.post(started["Location"], {**COMPLETE, "save": "1"})
-    sent = client.post(started["Location"], {**COMPLETE, "submit": "1"})
+    saved = client.post(
+        started["Location"], {**COMPLETE, **version(client, started["Location"]), "save": "1"}
+    )
+    sent = client.post(
+        started["Location"], {**COMPLETE, **version(client, started["Location"]), "submit": "1"}
+    )
     assert saved.status_code == 302 and sent["Location"] == reverse(
         "assessments:detail", args=[assessment.pk]
     )

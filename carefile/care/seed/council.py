@@ -19,6 +19,7 @@ from .common import (
     _age,
     _birthday,
 )
+from .extras import seed_care_extras
 from .plan import (
     _Builder,
     _Ep,
@@ -110,6 +111,12 @@ def seed_care(*, rng: random.Random, on: date, holidays: Container[date]) -> dic
         Person.objects.filter(pk__in={p.child_id for p in periods}).values_list("pk", "date_of_birth")
     )
     counts = _write(rng, on, holidays, periods, born_of, social, iro, iros, fallback)
+    # Young people who left care, then health, permanence, UASC and leaving-care records for everyone.
+    counts.update(seed_past_care(rng=rng, on=on, holidays=holidays))
+    extras = seed_care_extras(rng=rng, on=on, holidays=holidays, social=social, fallback=fallback)
+    for key in [k for k in extras if k.startswith("-")]:  # reviews withdrawn after an adoption order
+        counts[key[1:]] -= extras.pop(key)
+    counts.update(extras)
     return counts
 
 
@@ -121,8 +128,8 @@ def seed_past_care(
     "care_leaver"), so that the return's care-leaver rules find the care they left (rule 1002) and leaving-care
     eligibility can be read from the record. Each was looked after from their first allocation to a
     children-in-care team (or a few years before 18) until their 18th birthday, or for a few until between 16
-    and 18; at least 100 days, so all of them were looked after for 13 weeks after turning 14. Not part of
-    `seed_care`: the care leavers' own seed decides whether to call it."""
+    and 18; at least 100 days, so all of them were looked after for 13 weeks after turning 14.
+    `seed_care` calls it after the children in care."""
     children = list(
         Person.objects.filter(kind=PersonKind.CHILD, case_status=case_status, date_of_birth__isnull=False)
         .exclude(periods_of_care__isnull=False)

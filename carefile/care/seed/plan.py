@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from carefile.seed import names
+from carefile.seed.postcodes import real_postcode
 
 from ..codes import LONG_TERM_FOSTER
 from .common import (
@@ -47,7 +48,9 @@ class _Places:
         rng = self.rng
         _, districts = rng.choice(names.TOWNS)
         letters = names.INWARD_LETTERS
-        return f"XD{rng.choice(districts)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        return real_postcode(
+            rng.choice(districts), rng.randint(1, 9), rng.choice(letters), rng.choice(letters)
+        )
 
     def _home(self, place: str) -> Place:
         rng = self.rng

@@ -23,6 +23,8 @@ from ..episodes import (
     same_carer_required,
 )
 from ..models import (
+    AdoptionDecision,
+    AdoptionMatch,
     CareEvent,
     Episode,
     MissingEpisode,
@@ -225,6 +227,13 @@ def placement_move(
                 "legal_status",
             )
     placement = _checked(placement, legal_status=new_status, on=on, child=child)
+    if placement.place in codes.ADOPTION_PLACEMENTS and current.place not in codes.ADOPTION_PLACEMENTS:
+        decision = AdoptionDecision.objects.filter(child=child, reversed_on__isnull=True).first()
+        if decision is None or decision.decided_on > on:
+            raise CareError(
+                "Record the decision that the child should be placed for adoption first (rules 551, 521)",
+                "place",
+            )
     if placement.key() == placement_key(current):
         raise CareError(
             "That is the placement the child is in now: a move changes the placement type, postcode, URN or "
@@ -422,6 +431,16 @@ def care_end(*, child: Person, on: date, reason_ceased: str, by: Staff, at: date
         raise CareError(
             f"{reason_ceased} is a special guardianship order to the child's foster carers: the child must be in a "
             "foster placement (U1–U6) (rule 516)",
+            "reason_ceased",
+        )
+    if (
+        reason_ceased in codes.ADOPTED
+        and not AdoptionMatch.objects.filter(
+            child=child, decision__reversed_on__isnull=True, matched_on__lte=on
+        ).exists()
+    ):
+        raise CareError(
+            "Record the match with the adopters first: the return asks about the adopters (rule 601)",
             "reason_ceased",
         )
     age = child.age_on(on)

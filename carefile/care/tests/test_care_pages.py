@@ -255,6 +255,7 @@ def test_recording_a_missing_episode_then_the_return_then_the_interview(signed_i
         created.url,
         {
             "action": "interview",
+            "record_version": page.context["interview_form"].initial["record_version"],
             **date_fields("offered_date", date(2026, 6, 1)),
             "offered_time": "09:00",
             "response": "accepted",

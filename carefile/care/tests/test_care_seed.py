@@ -155,6 +155,9 @@ def test_the_seeded_episodes_build_ssda903_rows_for_the_year(council):
 
 
 def test_seeding_twice_with_the_same_seed_gives_the_same_care(council):
+    from carefile.care import models
+
+    statuses = dict(Person.objects.values_list("pk", "case_status"))
     seed_care(rng=random.Random(3), on=ON, holidays=HOLIDAYS)
     first = list(
         Episode.objects.order_by("child_id", "start").values_list(
@@ -165,7 +168,23 @@ def test_seeding_twice_with_the_same_seed_gives_the_same_care(council):
     ReviewRecommendation.objects.all().delete()
     CareReview.objects.all().delete()
     MissingEpisode.objects.all().delete()
+    for model in [
+        models.AdoptionMatch,
+        models.AdoptionDecision,
+        models.PreviousPermanence,
+        models.PermanencePlan,
+        models.HealthCheck,
+        models.SdqAssessment,
+        models.YearOutcome,
+        models.CareLeaver,
+        models.PathwayPlan,
+        models.LeaverContact,
+        models.UascStatus,
+    ]:
+        model.objects.all().delete()
     PeriodOfCare.objects.all().delete()
+    for pk, status in statuses.items():  # adoption and leaving care moved some children on
+        Person.objects.filter(pk=pk).update(case_status=status)
 
     seed_care(rng=random.Random(3), on=ON, holidays=HOLIDAYS)
 
@@ -197,3 +216,47 @@ def test_past_care_for_care_leavers_ends_by_18_and_makes_them_eligible(council):
         fourteen = add_months(young_person.date_of_birth, 14 * 12)
         assert looked_after_days(young_person, since=fourteen, until=ON) >= 91
         assert chain_problems(Episode.objects.filter(child=young_person)) == []
+
+
+def test_seeded_health_permanence_and_leaving_care_records_keep_to_the_return_s_rules(council):
+    from carefile.care import codes
+    from carefile.care.models import (
+        AdoptionDecision,
+        AdoptionMatch,
+        CareLeaver,
+        HealthCheck,
+        LeaverContact,
+        PreviousPermanence,
+        SdqAssessment,
+        UascStatus,
+    )
+
+    for born in [date(2007, 6, 1), date(2006, 2, 10), date(2008, 1, 5)]:
+        PersonFactory(date_of_birth=born, case_status="care_leaver", responsible_team=council["cic"])
+    counts = seed_care(rng=random.Random(1), on=ON, holidays=HOLIDAYS)
+
+    assert counts["health checks"] == HealthCheck.objects.count() > 0
+    assert SdqAssessment.objects.exists()
+    assert PreviousPermanence.objects.count() == PeriodOfCare.objects.count()
+    assert CareLeaver.objects.filter(eligibility__in=["relevant", "former_relevant"]).exists()
+    # Adoption: a decision before any adoptive placement or placement order, a match before an adoption.
+    for e in Episode.objects.filter(place__in=list(codes.ADOPTION_PLACEMENTS)):
+        decision = AdoptionDecision.objects.get(period_id=e.period_id)
+        assert period_start(e) <= decision.decided_on <= e.start
+    for e in Episode.objects.filter(reason_ceased__in=["E11", "E12"]):
+        assert AdoptionMatch.objects.filter(child_id=e.child_id, matched_on__lte=e.end).exists()
+    for c in LeaverContact.objects.all():
+        assert (
+            codes.leaver_contact_problems(
+                age=c.age, in_touch=c.in_touch, activity=c.activity, accommodation=c.accommodation
+            )
+            == {}
+        )
+    for s in UascStatus.objects.select_related("child"):
+        assert s.child.age_on(s.since) < 18
+    for sdq in SdqAssessment.objects.select_related("child"):
+        assert (sdq.score is None) != (sdq.reason == "")
+
+
+def period_start(episode):
+    return PeriodOfCare.objects.get(pk=episode.period_id).start

@@ -222,6 +222,7 @@ def test_becoming_long_term_with_the_same_carers_keeps_the_placement_and_makes_v
 
 def test_placed_for_adoption_with_the_current_foster_carer_is_always_the_same_carer(child, worker):
     start_care(child, worker, on=date(2026, 1, 5), legal_status="E1")
+    services.adoption_decision_record(child=child, decided_on=date(2026, 1, 5), by=worker, at=NOW)
     adoption = PlacementDetails(place="A5", provider="PR1", postcode="DH1 5AB", urn="SC123456")
 
     episode = move(child, worker, on=date(2026, 4, 1), placement=adoption, reason="CARPL")

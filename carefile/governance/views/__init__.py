@@ -1,14 +1,12 @@
 """Information-governance pages, one module per job."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from carefile.common.permissions import require
+
+__all__ = ["require", "not_found_unless_an_id"]
+
 LARGEST_ID = 2**63 - 1
-
-
-def require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def not_found_unless_an_id(value) -> None:

@@ -1,6 +1,7 @@
 """The plan pages: the journey from draft to review, bad input refused whole, permissions, admin and the PDF."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -175,9 +176,11 @@ def test_progress_on_an_action_is_updated_on_its_page_and_goes_on_the_chronology
     sign_in(client, worker)
     action = PlanAction.objects.filter(plan=finalised).first()
 
+    page = url("action_status", child, f"?action={action.pk}")
+    version = re.search(r'name="record_version" value="([0-9a-f]+)"', client.get(page).content.decode())[1]
+
     response = client.post(
-        url("action_status", child, f"?action={action.pk}"),
-        {"status": "done", **date_fields("completed_on", date(2026, 2, 27))},
+        page, {"status": "done", **date_fields("completed_on", date(2026, 2, 27)), "record_version": version}
     )
 
     assert response.status_code == 302

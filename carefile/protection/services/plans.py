@@ -80,7 +80,12 @@ def cp_plan_start(
         started_by=by,
         started_at=at,
     )
-    if child.case_status != CaseStatus.CHILD_PROTECTION:
+    # A looked-after child or a care leaver keeps that status (the care app keeps it while care lasts).
+    if child.case_status not in {
+        CaseStatus.CHILD_PROTECTION,
+        CaseStatus.LOOKED_AFTER,
+        CaseStatus.CARE_LEAVER,
+    }:
         child.case_status = CaseStatus.CHILD_PROTECTION
         child.save(update_fields=["case_status"])
     chronology.record(

@@ -1,6 +1,7 @@
 """The child protection pages: explanatory pages for a child with nothing yet, the forms with their GOV.UK errors,
 and the journey from strategy discussion to a plan with its due dates."""
 
+import re
 from datetime import date
 
 import pytest
@@ -145,9 +146,16 @@ def test_findings_and_outcome_then_sign_off_close_the_enquiry(now, client, worke
 
     enquiry = discuss(child, by=worker, when=at(2026, 4, 13, 10))[0].enquiry
     client.force_login(worker.user)
+    page = client.get(url("protection:enquiry", child)).content.decode()
+    version = re.search(r'name="record_version" value="([0-9a-f]+)"', page)[1]
     client.post(
         url("protection:enquiry", child),
-        {"save_findings": "1", "findings": "Seen alone; consistent account.", "outcome": "conference"},
+        {
+            "save_findings": "1",
+            "findings": "Seen alone; consistent account.",
+            "outcome": "conference",
+            "record_version": version,
+        },
     )
     client.force_login(manager.user)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,11 +10,6 @@ from carefile.common import clock
 from carefile.frontdoor.models import Referral
 from carefile.people.models import Person, PersonKind, Relationship
 from carefile.workforce.models import Role, Staff
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _id(request, name: str) -> int | None:

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
 from carefile.common.deadlines import deadline_status
+from carefile.common.permissions import require
+from carefile.governance import concurrency
 from carefile.people.decorators import person_record
 from carefile.workforce.models import Staff
 
@@ -21,6 +23,7 @@ from ..forms import (
     ConferenceScheduleForm,
     TransferInForm,
 )
+from ..models import Conference
 from ..services import Invitee, ProtectionError
 from .common import (
     _chairs,
@@ -30,7 +33,6 @@ from .common import (
     _not_a_child,
     _nothing,
     _open_episode,
-    _require,
 )
 
 # Conferences --------------------------------------------------------------------------------------------
@@ -38,7 +40,7 @@ from .common import (
 
 @person_record
 def conference(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     conference = selectors.conference_for(person, _id(request, "conference"))
     if conference is None:
         return _nothing(
@@ -109,10 +111,30 @@ def _schedulable(request, person):
     return None, None, None
 
 
+def _booking_state(conference) -> dict:
+    """What the booking form edits, as stored: its version for optimistic concurrency (docs/adr/0006)."""
+    local = conference.scheduled_at.astimezone()
+    state = {
+        "day": local.date(),
+        "start_time": local.strftime("%H:%M"),
+        "venue": conference.venue,
+        "chair": conference.chair_id,
+    }
+    for n, invitee in enumerate(conference.invitees.order_by("id"), start=1):
+        state.update(
+            {
+                f"invitee{n}_name": invitee.name,
+                f"invitee{n}_role": invitee.role,
+                f"invitee{n}_detail": invitee.detail,
+            }
+        )
+    return state
+
+
 @person_record
 @require_http_methods(["GET", "POST"])
 def conference_schedule(request, person):
-    _require(request, "protection.schedule_conference")
+    require(request, "protection.schedule_conference")
     conference, kind, subject = _schedulable(request, person)
     if kind is None:
         return _nothing(
@@ -135,19 +157,8 @@ def conference_schedule(request, person):
         earliest_message = ""
     else:
         target, earliest, earliest_message = conference.target_date, None, ""
-    initial = {}
-    if conference is not None and conference.scheduled_at:
-        local = conference.scheduled_at.astimezone()
-        initial = {"day": local.date(), "start_time": local.strftime("%H:%M"), "venue": conference.venue}
-        initial["chair"] = conference.chair_id
-        for n, invitee in enumerate(conference.invitees.all(), start=1):
-            initial.update(
-                {
-                    f"invitee{n}_name": invitee.name,
-                    f"invitee{n}_role": invitee.role,
-                    f"invitee{n}_detail": invitee.detail,
-                }
-            )
+    rebooking = conference is not None and conference.scheduled_at is not None
+    initial = _booking_state(conference) if rebooking else {}
     form = ConferenceScheduleForm(
         request.POST if request.method == "POST" else None,
         chairs=_chairs(),
@@ -155,6 +166,9 @@ def conference_schedule(request, person):
         earliest_message=earliest_message,
         initial=initial,
     )
+    if rebooking:  # changing a booking someone may be changing too (docs/adr/0006)
+        concurrency.add_version_field(form, concurrency.version_of(initial))
+    conflicts, stale = [], False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chair = Staff.objects.filter(pk=data["chair"]).first() if data["chair"] else None
@@ -167,19 +181,35 @@ def conference_schedule(request, person):
             invitees=invitees,
             venue=data["venue"],
         )
-        try:
+
+        def book(_locked=None):
             if kind == ConferenceKind.INITIAL:
-                booked = services.initial_conference_schedule(enquiry=subject, **common)
-            elif kind == ConferenceKind.REVIEW:
-                booked = services.review_conference_schedule(cp_plan=subject, holidays=holidays, **common)
-            else:
-                booked = services.transfer_in_conference_schedule(
-                    child=person,
-                    holidays=holidays,
-                    notified_on=conference.notified_on,
-                    transfer_from=conference.transfer_from,
-                    **common,
+                return services.initial_conference_schedule(enquiry=subject, **common)
+            if kind == ConferenceKind.REVIEW:
+                return services.review_conference_schedule(cp_plan=subject, holidays=holidays, **common)
+            return services.transfer_in_conference_schedule(
+                child=person,
+                holidays=holidays,
+                notified_on=conference.notified_on,
+                transfer_from=conference.transfer_from,
+                **common,
+            )
+
+        try:
+            if rebooking:
+                booked = concurrency.save_if_current(
+                    model=Conference,
+                    pk=conference.pk,
+                    version=data[concurrency.VERSION_FIELD],
+                    state=_booking_state,
+                    save=book,
                 )
+            else:
+                booked = book()
+        except concurrency.StaleEdit as error:
+            stale = True
+            yours = {k: v for k, v in data.items() if k in error.saved}
+            conflicts = concurrency.show_conflict(form, saved=error.saved, version=error.version, yours=yours)
         except ProtectionError as error:
             form.add_error(None, str(error))
         else:
@@ -202,7 +232,9 @@ def conference_schedule(request, person):
             "kind_label": ConferenceKind(kind).label,
             "target": target,
             "invitees": form.rows("invitee"),
-            "rebooking": conference is not None and conference.scheduled_at is not None,
+            "rebooking": rebooking,
+            "conflicts": conflicts,
+            "stale": stale,
             "back_url": _index_url(person),
         },
     )
@@ -211,7 +243,7 @@ def conference_schedule(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def transfer_in(request, person):
-    _require(request, "protection.schedule_conference")
+    require(request, "protection.schedule_conference")
     if not person.is_child:
         return _not_a_child(request, person, "A child moving here on a child protection plan")
     if _open_episode(person) is None:
@@ -264,7 +296,7 @@ def transfer_in(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def conference_record(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     conference = selectors.conference_for(person, _id(request, "conference"))
     if conference is None or conference.held_on is not None:
         return _nothing(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require
 from carefile.people.decorators import person_record
 from carefile.plans import selectors as plan_selectors
 from carefile.plans import services as plan_services
@@ -29,7 +30,6 @@ from .common import (
     _id,
     _index_url,
     _nothing,
-    _require,
 )
 
 # Child protection plans ---------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def _no_plan(request, person, title: str):
 
 @person_record
 def plan(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     cp_plan = selectors.cp_plan_for(person, _id(request, "plan"))
     if cp_plan is None:
         return _no_plan(request, person, "Child protection plan")
@@ -127,7 +127,7 @@ def _staff_for(person, request) -> list[Staff]:
 @person_record
 @require_http_methods(["GET", "POST"])
 def plan_outcome(request, person):
-    _require(request, "protection.edit_plan")
+    require(request, "protection.edit_plan")
     cp_plan, content, nothing = _draft_content(request, person, "Add an outcome")
     if nothing:
         return nothing
@@ -156,7 +156,7 @@ def plan_outcome(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def plan_action(request, person):
-    _require(request, "protection.edit_plan")
+    require(request, "protection.edit_plan")
     cp_plan, content, nothing = _draft_content(request, person, "Add an action")
     if nothing:
         return nothing
@@ -202,13 +202,13 @@ def plan_action(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def plan_finalise(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     cp_plan, content, nothing = _draft_content(request, person, "Finalise the plan")
     if nothing:
         return nothing
     problems = plan_services.finalise_problems(content, start=cp_plan.start)
     if request.method == "POST":
-        _require(request, "protection.finalise_plan")
+        require(request, "protection.finalise_plan")
         try:
             services.cp_plan_content_finalise(cp_plan=cp_plan, by=request.user.staff, at=clock.now())
         except plan_services.PlanIncomplete as error:
@@ -234,7 +234,7 @@ def plan_finalise(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def core_group(request, person):
-    _require(request, "protection.record_core_group")
+    require(request, "protection.record_core_group")
     cp_plan = selectors.current_cp_plan(person)
     if cp_plan is None:
         return _no_plan(request, person, "Record a core group meeting")
@@ -270,7 +270,7 @@ def core_group(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def plan_end(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     cp_plan = selectors.current_cp_plan(person)
     if cp_plan is None:
         return _no_plan(request, person, "End the child protection plan")

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
 from carefile.common.deadlines import deadline_status
+from carefile.common.permissions import require
+from carefile.governance import concurrency
 from carefile.people.decorators import person_record
 
 from .. import selectors, services
@@ -20,6 +22,7 @@ from ..forms import (
     SignOffForm,
     StrategyDiscussionForm,
 )
+from ..models import Section47Enquiry
 from ..services import Participant, ProtectionError
 from .common import (
     _id,
@@ -27,7 +30,6 @@ from .common import (
     _not_a_child,
     _nothing,
     _open_episode,
-    _require,
     _siblings,
 )
 
@@ -36,7 +38,7 @@ from .common import (
 
 @person_record
 def index(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     if not person.is_child:
         return _not_a_child(request, person, "Child protection")
     today, holidays = clock.today(), holiday_calendar()
@@ -83,7 +85,7 @@ def index(request, person):
 @person_record
 @require_http_methods(["GET", "POST"])
 def strategy_new(request, person):
-    _require(request, "protection.record_strategy")
+    require(request, "protection.record_strategy")
     if not person.is_child:
         return _not_a_child(request, person, "Record a strategy discussion")
     if _open_episode(person) is None:
@@ -154,7 +156,7 @@ def strategy_new(request, person):
 
 @person_record
 def strategy(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     discussion_id = _id(request, "discussion")
     discussion = (
         selectors.discussion_for(person, discussion_id)
@@ -186,10 +188,15 @@ def strategy(request, person):
 # Section 47 enquiries -----------------------------------------------------------------------------------
 
 
+def _findings_state(enquiry) -> dict:
+    """What the findings form edits, as stored: its version for optimistic concurrency (docs/adr/0006)."""
+    return {"findings": enquiry.findings, "outcome": enquiry.outcome}
+
+
 @person_record
 @require_http_methods(["GET", "POST"])
 def enquiry(request, person):
-    _require(request, "protection.view")
+    require(request, "protection.view")
     enquiry = selectors.enquiry_for(person, _id(request, "enquiry"))
     if enquiry is None:
         return _nothing(
@@ -206,19 +213,36 @@ def enquiry(request, person):
     url = reverse("protection:enquiry", args=[person.pk]) + f"?enquiry={enquiry.pk}"
     findings_form = sign_off_form = None
     posting = request.method == "POST"
+    conflicts, stale = [], False
     if enquiry.closed_on is None and request.user.has_perm("protection.record_enquiry"):
+        initial = _findings_state(enquiry)
         findings_form = EnquiryFindingsForm(
-            request.POST if posting and "save_findings" in request.POST else None,
-            initial={"findings": enquiry.findings, "outcome": enquiry.outcome},
+            request.POST if posting and "save_findings" in request.POST else None, initial=initial
         )
+        concurrency.add_version_field(findings_form, concurrency.version_of(initial))
         if findings_form.is_bound and findings_form.is_valid():
+            data = findings_form.cleaned_data
             try:
-                services.enquiry_findings_save(
-                    enquiry=enquiry,
-                    by=request.user.staff,
-                    at=now,
-                    findings=findings_form.cleaned_data["findings"],
-                    outcome=findings_form.cleaned_data["outcome"],
+                concurrency.save_if_current(
+                    model=Section47Enquiry,
+                    pk=enquiry.pk,
+                    version=data[concurrency.VERSION_FIELD],
+                    state=_findings_state,
+                    save=lambda locked: services.enquiry_findings_save(
+                        enquiry=locked,
+                        by=request.user.staff,
+                        at=now,
+                        findings=data["findings"],
+                        outcome=data["outcome"],
+                    ),
+                )
+            except concurrency.StaleEdit as error:
+                stale = True
+                conflicts = concurrency.show_conflict(
+                    findings_form,
+                    saved=error.saved,
+                    version=error.version,
+                    yours={"findings": data["findings"], "outcome": data["outcome"]},
                 )
             except ProtectionError as error:
                 findings_form.add_error(None, str(error))
@@ -265,6 +289,8 @@ def enquiry(request, person):
             else None,
             "findings_form": findings_form,
             "sign_off_form": sign_off_form,
+            "conflicts": conflicts,
+            "stale": stale,
             "form": (findings_form if findings_form and findings_form.errors else None)
             or (sign_off_form if sign_off_form and sign_off_form.errors else None),
             "can_schedule": request.user.has_perm("protection.schedule_conference")

@@ -6,12 +6,12 @@ from django.shortcuts import render
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require
 from carefile.workforce.models import Team
 
 from .. import escalations, selectors
 from .common import (
     _id,
-    _require,
 )
 
 # Team managers: timescales about to be missed -----------------------------------------------------------
@@ -19,7 +19,7 @@ from .common import (
 
 def team_timescales(request):
     """Timescales about to be missed in my team: every app's clocks turning amber or falling due soon."""
-    _require(request, "protection.view_team_timescales")
+    require(request, "protection.view_team_timescales")
     staff = request.user.staff
     settings = selectors.protection_settings()
     within = settings.escalation_working_days

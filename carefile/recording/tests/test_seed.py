@@ -11,7 +11,7 @@ from carefile.common.models import ChronologyEvent
 from carefile.common.workdays import england_bank_holidays
 from carefile.recording.models import CaseNote, ChildVoice, NoteFiling, RecordingEvent, Visit
 from carefile.recording.seed import seed_recording
-from carefile.recording.selectors import DEFAULT_VISIT_FREQUENCIES, visit_due
+from carefile.recording.selectors import DEFAULT_VISIT_FREQUENCIES, LOOKED_AFTER_RULE, visit_due
 from carefile.testing.factories import AllocationFactory, PersonFactory, StaffFactory, TeamFactory
 
 from .helpers import aware
@@ -63,7 +63,7 @@ def test_most_seeded_visits_are_on_time_and_some_are_late(council):
 
     on_time = late = 0
     for pk, child in council.items():
-        rule = DEFAULT_VISIT_FREQUENCIES[child.case_status]
+        rule = {**DEFAULT_VISIT_FREQUENCIES, "looked_after": LOOKED_AFTER_RULE}[child.case_status]
         days = [
             timezone.localtime(v).date()
             for v in Visit.objects.filter(child_id=pk, child_seen=True)

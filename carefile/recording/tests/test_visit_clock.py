@@ -49,21 +49,53 @@ def test_a_child_in_need_visit_is_due_20_working_days_later_skipping_christmas_a
     assert clock.due == date(2026, 1, 14)
 
 
-def test_a_looked_after_visit_is_due_6_weeks_later_in_calendar_days():
-    child, worker = PersonFactory(case_status="looked_after"), StaffFactory()
+def looked_after_child(worker, *, since=date(2025, 9, 1)):
+    """A child in care since `since` (so their visits follow regulation 28 from that placement)."""
+    from carefile.care import services as care
+    from carefile.care.services import PlacementDetails
+
+    child = PersonFactory(case_status="child_in_need", date_of_birth=date(2012, 5, 17))
+    care.care_start(
+        child=child,
+        start=since,
+        legal_status="C2",
+        placement=PlacementDetails(place="U6", provider="PR1", postcode="DH1 5AB", urn="SC123456"),
+        cin_need="N1",
+        home_postcode="DH7 8XL",
+        by=worker,
+        at=aware(2025, 9, 1, 12, 0),
+    )
+    child.refresh_from_db()
+    return child
+
+
+def test_a_looked_after_visit_comes_from_the_care_app_s_regulation_28_clock():
+    worker = StaffFactory()
+    child = looked_after_child(worker)
     visit(child, worker, visited_at=aware(2025, 12, 1, 10, 0))
 
     clock = clock_for(child, today=date(2025, 12, 2))
 
-    assert clock.due == date(2026, 1, 12)
-    assert clock.label == "Next visit: child seen every 6 weeks"
+    assert clock.due == date(2026, 1, 12)  # 6 weeks in the first year of the placement
+    assert clock.label == "Statutory visit (regulation 28)"
+
+
+def test_a_looked_after_child_has_one_visit_clock_not_two():
+    worker = StaffFactory()
+    child = looked_after_child(worker)
+    visit(child, worker, visited_at=aware(2025, 12, 1, 10, 0))
+
+    clocks = open_clocks([child], today=date(2025, 12, 2), holidays=holiday_calendar())[child.pk]
+
+    assert [c.label for c in clocks].count("Statutory visit (regulation 28)") == 1
+    assert not [c for c in clocks if c.label.startswith("Next visit: child seen")]
 
 
 def test_a_visit_late_in_the_evening_counts_on_its_local_day():
-    child, worker = PersonFactory(case_status="looked_after"), StaffFactory()
+    child, worker = PersonFactory(case_status="care_leaver"), StaffFactory()
     visit(child, worker, visited_at=aware(2025, 7, 1, 23, 30))  # 22:30 UTC, still 1 July in London
 
-    assert clock_for(child, today=date(2025, 7, 2)).due == date(2025, 8, 12)
+    assert clock_for(child, today=date(2025, 7, 2)).due == date(2025, 8, 26)
 
 
 def test_a_visit_where_the_child_was_not_seen_does_not_reset_the_clock():
@@ -118,10 +150,10 @@ def test_children_without_a_visit_standard_have_no_visit_clock():
 
 
 def test_the_council_can_set_its_own_standard_in_the_table():
-    child, worker = PersonFactory(case_status="looked_after"), StaffFactory()
+    child, worker = PersonFactory(case_status="care_leaver"), StaffFactory()
     visit(child, worker, visited_at=aware(2025, 12, 1, 10, 0))
     VisitFrequency.objects.create(
-        case_status="looked_after", interval=20, unit=IntervalUnit.WORKING_DAYS, amber_within=5
+        case_status="care_leaver", interval=20, unit=IntervalUnit.WORKING_DAYS, amber_within=5
     )
 
     clock = clock_for(child, today=date(2025, 12, 2))
@@ -189,8 +221,10 @@ def test_the_visit_clocks_of_many_children_take_the_same_queries_as_of_a_few():
     with CaptureQueriesContext(connection) as many_queries:
         result = visit_clocks(many, today=date(2025, 3, 4), holidays=HOLIDAYS)
 
-    assert len(many_queries.captured_queries) == len(few_queries.captured_queries) <= 4
-    assert len(result) == 30
+    # Four here, and the care app's regulation 28 clock for the looked-after children (a few more).
+    assert len(many_queries.captured_queries) == len(few_queries.captured_queries) <= 8
+    # Looked-after children's visits run from their placement (the care app's clock): none is recorded here.
+    assert len(result) == len([c for c in many if c.case_status != "looked_after"]) == 20
 
 
 @settings(max_examples=200, deadline=None)
@@ -217,6 +251,5 @@ def test_the_defaults_say_which_are_working_days_and_which_calendar_days():
         "child_protection": "working_days",
         "child_in_need": "working_days",
         "assessment": "working_days",
-        "looked_after": "calendar_days",
         "care_leaver": "calendar_days",
     }

@@ -51,6 +51,8 @@ function autosave (form) {
 
   dropOldCopies()
   restore()
+  // Signing out (carefile/sign-out.js) sends what is typed to the server before it clears this browser's copy.
+  window.carefileNoteAutosave = { flush: flush }
 
   form.addEventListener('input', changed)
   form.addEventListener('change', changed)
@@ -172,6 +174,13 @@ function autosave (form) {
     key = newKey
     form.setAttribute('action', result.edit_url) // not form.action: the buttons named "action" shadow it
     window.history.replaceState(null, '', result.edit_url)
+  }
+
+  async function flush () {
+    for (let waited = 0; inFlight && waited < 2000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await save()
   }
 
   async function save (options = {}) {
