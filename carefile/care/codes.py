@@ -493,6 +493,8 @@ ACCOMMODATION_KINDS = {
     "Y": "Other accommodation",
     "Z": "With former foster carers (staying put)",
 }
+# No fixed abode and custody are never suitable accommodation: S1 and X1 are not valid (SSDA903 rule 133).
+ALWAYS_UNSUITABLE = frozenset({"S1", "X1"})
 Accommodation = models.TextChoices(
     "Accommodation",
     [
@@ -500,6 +502,7 @@ Accommodation = models.TextChoices(
             (f"{k}{n}", (f"{k}{n}", f"{k}{n} – {label}, {'suitable' if n == 1 else 'not suitable'}"))
             for k, label in ACCOMMODATION_KINDS.items()
             for n in (1, 2)
+            if f"{k}{n}" not in ALWAYS_UNSUITABLE
         ],
         ("NONE", ("0", "0 – Not applicable or not known")),
     ],
