@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require as _require
 from carefile.governance import concurrency
 from carefile.people.decorators import person_record
 from carefile.workforce.models import AllocationRole, Role, Staff, Team
@@ -48,11 +49,6 @@ from .forms import (
 from .models import CareReview, MissingEpisode, ReviewRecommendation, UascStatus
 from .services import CareError, PlacementDetails
 from .timescales import return_interview_due, return_interview_state
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _child_only(person) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require as _require
 from carefile.people.decorators import person_record
 from carefile.workforce.models import Staff
 
@@ -24,11 +24,6 @@ from . import forms_more as f
 from . import selectors, services
 from .models import AdoptionDecision, UascStatus
 from .services import CareError
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _child_only(person) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from carefile.common import clock
 from carefile.common.audit import access_record_many
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require as _require
 from carefile.people.decorators import person_record
 from carefile.people.models import Person
 from carefile.workforce.models import Role, Team
@@ -34,11 +34,6 @@ from .forms import (
     TrackerFilterForm,
 )
 from .services import LegalError
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _child_only(person) -> None:

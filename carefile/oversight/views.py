@@ -11,6 +11,7 @@ from carefile.common import clock
 from carefile.common.audit import access_record_many
 from carefile.common.calendar import holiday_calendar
 from carefile.common.extensions import actions_due_for
+from carefile.common.permissions import require as _require
 from carefile.people.decorators import person_record
 from carefile.people.models import Person
 from carefile.workforce.models import Role, Staff, Team
@@ -20,11 +21,6 @@ from .forms import ActionDoneForm, ComplianceFilterForm, DecisionForm, GapFilter
 from .models import OversightAction, SupervisionSession
 
 OWNER_ROLES = [Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.REVIEWING_OFFICER]
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _current_staff(today):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
+from carefile.common.permissions import require as _require
 from carefile.workforce.models import Role, Staff, Team
 
 from . import selectors, services
@@ -23,11 +24,6 @@ from .charts import chart
 from .forms import DrillFilterForm, TargetsForm
 from .indicators import INDICATORS
 from .models import targets
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _month_label(p) -> str:

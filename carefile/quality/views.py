@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from carefile.common import clock
 from carefile.common.calendar import holiday_calendar
+from carefile.common.permissions import require as _require
 from carefile.people.decorators import person_record
 from carefile.people.models import PersonKind
 from carefile.workforce.models import Team
@@ -49,11 +50,6 @@ from .models import (
     ServiceStatus,
 )
 from .services import QualityError
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _staff(request):

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -10,15 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carefile.common import clock
 from carefile.common.audit import access_record
+from carefile.common.permissions import require as _require
 from carefile.people.models import Person
 
 from . import data_quality
 from .models import ReturnName, RunStatus
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 @require_http_methods(["GET"])
